@@ -1,0 +1,217 @@
+package dev.roadlab.grader.postgres;
+
+import dev.roadlab.grader.check.CheckTimeoutException;
+import dev.roadlab.grader.check.SubmissionError;
+import dev.roadlab.grader.sandbox.RunDatabase;
+import dev.roadlab.grader.submission.Submission;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * What a check sees of this run's PostgreSQL database: connections as the run's own role (never a superuser),
+ * the learner's SQL applied once, plans, and catalog facts. One instance per run.
+ */
+public final class LabDatabase implements AutoCloseable {
+
+    /** The most rows any helper query returns to a check. */
+    public static final int MAX_ROWS = 10_000;
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final RunDatabase run;
+    private final Submission submission;
+    private final BooleanSupplier interrupted;
+    private final String timeLimit;
+    private final Map<String, RuntimeException> applied = new HashMap<>();
+    private Connection helper;
+
+    /**
+     * @param interrupted tells whether the grader stopped the current check's work from outside (its watchdog)
+     * @param timeLimit   the check limit as a learner reads it ("30 s")
+     */
+    public LabDatabase(RunDatabase run, Submission submission, BooleanSupplier interrupted, String timeLimit) {
+        this.run = run;
+        this.submission = submission;
+        this.interrupted = interrupted;
+        this.timeLimit = timeLimit;
+    }
+
+    /** A new connection as the run's role, autocommit on; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return run.connect("roadlab-check");
+    }
+
+    /** The run's login role: the owner of the lab's tables in this database. */
+    public String role() {
+        return run.role();
+    }
+
+    /**
+     * Runs the submitted SQL file, statement by statement as psql would, once per run: later calls repeat the
+     * first outcome. A statement PostgreSQL refuses ends it with a {@link SubmissionError} quoting PostgreSQL's
+     * message and the line.
+     */
+    public synchronized void apply(String fileName) throws SQLException {
+        RuntimeException earlier = applied.get(fileName);
+        if (applied.containsKey(fileName)) {
+            if (earlier == null) {
+                return;
+            }
+            if (earlier instanceof SubmissionError) {
+                throw new SubmissionError("Not graded: " + fileName + " did not apply (see the first failing check).");
+            }
+            throw earlier;
+        }
+        try {
+            applyNow(fileName);
+            applied.put(fileName, null);
+        } catch (SubmissionError | CheckTimeoutException e) {
+            applied.put(fileName, e);
+            throw e;
+        }
+    }
+
+    private void applyNow(String fileName) throws SQLException {
+        String script = submission.text(fileName);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (SqlStatement statement : SqlScript.split(script)) {
+                try {
+                    s.execute(statement.sql());
+                    while (s.getMoreResults() || s.getUpdateCount() != -1) {
+                        // drain every result so errors of later results surface here
+                    }
+                } catch (SQLException e) {
+                    if (PostgresErrors.isCanceled(e) && interrupted.getAsBoolean()) {
+                        throw new CheckTimeoutException(fileName + " did not finish within the " + timeLimit
+                                + " limit (stopped at line " + statement.line() + ").");
+                    }
+                    if (PostgresErrors.isConnectionLoss(e)) {
+                        throw e;
+                    }
+                    throw new SubmissionError(PostgresErrors.describe(fileName, script, statement, e));
+                }
+            }
+            if (c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+                c.rollback();
+                throw new SubmissionError(fileName + " leaves a transaction open: end it with COMMIT.");
+            }
+        }
+    }
+
+    /** {@code EXPLAIN (FORMAT JSON)} of a query: the plan the planner chooses now, without running the query. */
+    public QueryPlan explain(String sql) throws SQLException {
+        return QueryPlan.parse(sql, queryForString("EXPLAIN (FORMAT JSON) " + sql));
+    }
+
+    /** {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)}: runs the query and reports what happened. */
+    public QueryPlan explainAnalyze(String sql) throws SQLException {
+        return QueryPlan.parse(sql, queryForString("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql));
+    }
+
+    /** Runs a statement on the helper connection (e.g. a SET for the plans that follow). */
+    public synchronized void execute(String sql) throws SQLException {
+        try (Statement s = helper().createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    public synchronized String queryForString(String sql, Object... params) throws SQLException {
+        List<List<Object>> rows = query(sql, params);
+        if (rows.isEmpty() || rows.get(0).isEmpty()) {
+            throw new SQLException("no rows from: " + sql);
+        }
+        Object value = rows.get(0).get(0);
+        return value == null ? null : value.toString();
+    }
+
+    public long queryForLong(String sql, Object... params) throws SQLException {
+        String value = queryForString(sql, params);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** Rows of a query (at most {@link #MAX_ROWS}), each a list of column values. */
+    public synchronized List<List<Object>> query(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = helper().prepareStatement(sql)) {
+            ps.setMaxRows(MAX_ROWS);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<List<Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(meta.getColumnCount());
+                    for (int col = 1; col <= meta.getColumnCount(); col++) {
+                        row.add(rs.getObject(col));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /**
+     * A fingerprint of a table's rows (count and an order-independent hash of every row), to tell whether any row
+     * was inserted, changed or deleted.
+     */
+    public String fingerprint(String table) throws SQLException {
+        String t = identifier(table);
+        return queryForString("SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0)"
+                + " FROM public." + t + " t");
+    }
+
+    /** The table's indexes, primary key included. */
+    public List<IndexFacts> indexes(String table) throws SQLException {
+        List<IndexFacts> indexes = new ArrayList<>();
+        for (List<Object> row : query("""
+                SELECT i.relname, t.relname, pg_get_indexdef(i.oid), pg_relation_size(i.oid),
+                       x.indisunique, x.indisprimary, x.indisvalid
+                FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid
+                JOIN pg_class t ON t.oid = x.indrelid
+                WHERE t.relname = ? AND t.relnamespace = 'public'::regnamespace
+                ORDER BY i.relname""", table)) {
+            indexes.add(new IndexFacts((String) row.get(0), (String) row.get(1), (String) row.get(2),
+                    ((Number) row.get(3)).longValue(), (Boolean) row.get(4), (Boolean) row.get(5), (Boolean) row.get(6)));
+        }
+        return indexes;
+    }
+
+    private Connection helper() throws SQLException {
+        if (helper == null || helper.isClosed()) {
+            helper = connect();
+        }
+        return helper;
+    }
+
+    private static String identifier(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain lower-case identifier: " + name);
+        }
+        return name;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (helper != null) {
+            try {
+                helper.close();
+            } catch (SQLException e) {
+                // the run database is dropped next; nothing to keep
+            }
+            helper = null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.roadlab.grader.postgres;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Assertions on a query plan that read aloud in a check and fail with a message a learner can act on: which
+ * query, which plan node, the whole plan.
+ *
+ * <pre>{@code
+ * PlanAssert.that(db.explain(WEEKLY_ACTIVITY), "the weekly-activity query").doesNotSeqScan("audit_logs");
+ * }</pre>
+ */
+public final class PlanAssert {
+
+    private final QueryPlan plan;
+    private final String name;
+
+    private PlanAssert(QueryPlan plan, String name) {
+        this.plan = plan;
+        this.name = name;
+    }
+
+    /** @param name how the message names the query, e.g. "the weekly-activity query" */
+    public static PlanAssert that(QueryPlan plan, String name) {
+        return new PlanAssert(plan, name);
+    }
+
+    public PlanAssert doesNotSeqScan(String table) {
+        List<PlanNode> scans = plan.seqScansOf(table);
+        if (!scans.isEmpty()) {
+            PlanNode scan = scans.get(0);
+            throw new AssertionError(String.format(Locale.ROOT,
+                    "%s reads %s with a %s node (the planner expects %,.0f rows from it).%n%s",
+                    capitalized(), table, scan.type(), scan.estimatedRows(), planText()));
+        }
+        return this;
+    }
+
+    public PlanAssert doesNotSort() {
+        List<PlanNode> sorts = plan.sorts();
+        if (!sorts.isEmpty()) {
+            PlanNode sort = sorts.get(0);
+            throw new AssertionError(String.format(Locale.ROOT,
+                    "%s still needs a %s node (on %s) to order its rows.%n%s",
+                    capitalized(), sort.type(), String.join(", ", sort.sortKeys()), planText()));
+        }
+        return this;
+    }
+
+    public PlanAssert usesAnIndexOn(String table) {
+        boolean indexed = plan.nodes().anyMatch(n -> n.scans(table) && !n.index().isEmpty());
+        if (!indexed) {
+            throw new AssertionError(capitalized() + " reads no index of " + table + ".\n" + planText());
+        }
+        return this;
+    }
+
+    private String planText() {
+        return "Query: " + plan.query().strip().replaceAll("\\s+", " ") + "\nPlan:\n"
+                + plan.describe().lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
+    }
+
+    private String capitalized() {
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.roadlab.grader.run;
+
+import dev.roadlab.grader.check.CheckTimeoutException;
+import dev.roadlab.grader.check.SubmissionError;
+import dev.roadlab.grader.postgres.PostgresErrors;
+import dev.roadlab.grader.report.Verdict;
+import dev.roadlab.grader.sandbox.SandboxUnavailableException;
+import java.sql.SQLException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A check's verdict and message, decided from how it ended.
+ *
+ * @param verdict what the learner is told
+ * @param message what was observed
+ */
+record Outcome(Verdict verdict, String message) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
+
+    static Outcome of(TestExecutionResult result, RunContext run) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return new Outcome(Verdict.PASSED, "");
+        }
+        return result.getThrowable().map(t -> of(t, run))
+                .orElseGet(() -> new Outcome(Verdict.INFRASTRUCTURE, "The check ended without a result."));
+    }
+
+    static Outcome of(Throwable t, RunContext run) {
+        if (t instanceof CheckTimeoutException) {
+            return new Outcome(Verdict.TIMEOUT, t.getMessage());
+        }
+        if (t instanceof SubmissionError) {
+            return new Outcome(Verdict.ERROR, t.getMessage());
+        }
+        if (t instanceof SandboxUnavailableException) {
+            return new Outcome(Verdict.INFRASTRUCTURE, "A sandbox was not available: " + t.getMessage());
+        }
+        if (t instanceof AssertionError) {
+            return new Outcome(Verdict.FAILED, t.getMessage() == null ? "The expectation did not hold." : t.getMessage());
+        }
+        if (t instanceof SQLException e) {
+            if (PostgresErrors.isConnectionLoss(e) && !run.sandboxesAlive()) {
+                return new Outcome(Verdict.INFRASTRUCTURE, "The PostgreSQL sandbox stopped answering: " + e.getMessage());
+            }
+            return new Outcome(Verdict.FAILED, "PostgreSQL refused what the check asked: " + e.getMessage());
+        }
+        LOG.error("check of {} crashed", run.lab().id(), t);
+        return new Outcome(Verdict.INFRASTRUCTURE, "The check itself crashed (our fault, not yours): "
+                + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    }
+}

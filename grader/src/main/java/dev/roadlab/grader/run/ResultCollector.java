@@ -1,0 +1,107 @@
+package dev.roadlab.grader.run;
+
+import dev.roadlab.grader.lab.CheckInfo;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.report.CheckResult;
+import dev.roadlab.grader.report.GradeListener;
+import dev.roadlab.grader.report.Verdict;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/** Turns JUnit's execution events into one {@link CheckResult} per declared check, telling the listener as they come. */
+final class ResultCollector implements TestExecutionListener {
+
+    private final Lab lab;
+    private final RunContext run;
+    private final GradeListener listener;
+    private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    private volatile Outcome containerFailure;
+
+    ResultCollector(Lab lab, RunContext run, GradeListener listener) {
+        this.lab = lab;
+        this.run = run;
+        this.listener = listener;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (id.isTest()) {
+            startedAt.put(id.getUniqueId(), System.nanoTime());
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        methodName(id).ifPresent(skipped::add);
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest()) {
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && containerFailure == null) {
+                containerFailure = Outcome.of(result, run);
+            }
+            return;
+        }
+        Long started = startedAt.get(id.getUniqueId());
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        methodName(id).flatMap(this::info).ifPresent(info -> {
+            CheckResult check = toResult(info, Outcome.of(result, run), millis);
+            results.put(info.methodName(), check);
+            listener.checkFinished(check, results.size(), lab.checks().size());
+        });
+    }
+
+    /** Every declared check, in order; checks that never ran take the class's failure or the run's timeout. */
+    List<CheckResult> results(boolean runExpired) {
+        List<CheckResult> all = new ArrayList<>();
+        Set<String> reported = new HashSet<>(results.keySet());
+        for (CheckInfo info : lab.checks()) {
+            CheckResult result = results.get(info.methodName());
+            if (result == null) {
+                if (skipped.contains(info.methodName())) {
+                    continue;
+                }
+                Outcome outcome = runExpired
+                        ? new Outcome(Verdict.TIMEOUT, "Not run: the run reached its "
+                                + RunContext.seconds(lab.definition().limits().run()) + " limit first.")
+                        : containerFailure != null ? containerFailure
+                        : new Outcome(Verdict.INFRASTRUCTURE, "Not run.");
+                result = toResult(info, outcome, 0);
+                if (!reported.contains(info.methodName())) {
+                    listener.checkFinished(result, reported.size() + 1, lab.checks().size());
+                    reported.add(info.methodName());
+                }
+            }
+            all.add(result);
+        }
+        return all;
+    }
+
+    private static CheckResult toResult(CheckInfo info, Outcome outcome, long millis) {
+        boolean passed = outcome.verdict() == Verdict.PASSED;
+        return new CheckResult(info.id(), info.title(), outcome.verdict(), passed ? info.points() : 0, info.points(),
+                outcome.message(), passed ? "" : info.hint(), millis);
+    }
+
+    private Optional<CheckInfo> info(String methodName) {
+        return lab.checks().stream().filter(c -> c.methodName().equals(methodName)).findFirst();
+    }
+
+    private static Optional<String> methodName(TestIdentifier id) {
+        return id.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(s -> ((MethodSource) s).getMethodName());
+    }
+}

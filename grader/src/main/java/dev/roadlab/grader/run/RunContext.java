@@ -1,0 +1,160 @@
+package dev.roadlab.grader.run;
+
+import dev.roadlab.grader.check.CheckTimeoutException;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.postgres.LabDatabase;
+import dev.roadlab.grader.sandbox.PostgresSandbox;
+import dev.roadlab.grader.sandbox.RunDatabase;
+import dev.roadlab.grader.submission.Submission;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.junit.platform.engine.support.store.Namespace;
+
+/**
+ * Everything one run has: the lab, the submission, its leased sandboxes and the watchdog that stops work running
+ * over its limit. The runner puts it in the launcher session's store; {@link dev.roadlab.grader.check.LabExtension}
+ * hands its parts to checks. Internal to the grader.
+ */
+public final class RunContext {
+
+    /** Where the run context sits in the launcher session's store. */
+    public static final String STORE_KEY = "dev.roadlab.grader";
+    static final Namespace STORE_NAMESPACE = Namespace.create(STORE_KEY);
+    private static final Duration TERMINATE_AFTER_CANCEL = Duration.ofSeconds(2);
+
+    private final Lab lab;
+    private final Submission submission;
+    private final PostgresSandbox postgres;
+    private final RunDatabase database;
+    private final LabDatabase labDatabase;
+    private final Watchdog watchdog;
+    private volatile Watchdog.Guard current;
+    private volatile boolean runExpired;
+
+    RunContext(Lab lab, Submission submission, PostgresSandbox postgres, RunDatabase database, Watchdog watchdog) {
+        this.lab = lab;
+        this.submission = submission;
+        this.postgres = postgres;
+        this.database = database;
+        this.watchdog = watchdog;
+        this.labDatabase = database == null ? null : new LabDatabase(database, submission,
+                this::currentWorkInterrupted, seconds(lab.definition().limits().check()));
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    /** Whether a check may ask for a parameter of this type. */
+    public boolean provides(Class<?> type) {
+        return type == Submission.class || type == Lab.class || (type == LabDatabase.class && labDatabase != null);
+    }
+
+    public Object resolve(Class<?> type) {
+        if (type == Submission.class) {
+            return submission;
+        }
+        if (type == Lab.class) {
+            return lab;
+        }
+        if (type == LabDatabase.class && labDatabase != null) {
+            return labDatabase;
+        }
+        throw new IllegalArgumentException(lab.id() + " does not provide " + type.getSimpleName()
+                + " (is the sandbox listed in lab.yaml?)");
+    }
+
+    /**
+     * Runs one check (or lifecycle method) under the per-check limit. When the limit passes, the run's statements
+     * are cancelled, then its connections ended; the check then ends with a {@link CheckTimeoutException}.
+     */
+    public <T> T guarded(String what, ThrowingSupplier<T> work) throws Throwable {
+        Duration limit = lab.definition().limits().check();
+        if (runExpired) {
+            throw runTimeout();
+        }
+        ScheduledFuture<?>[] terminate = new ScheduledFuture<?>[1];
+        try (Watchdog.Guard guard = watchdog.arm(limit, () -> {
+            interruptSandboxes();
+            terminate[0] = watchdog.later(TERMINATE_AFTER_CANCEL, this::terminateSandboxes);
+        })) {
+            current = guard;
+            try {
+                T result = work.get();
+                if (guard.fired()) {
+                    throw timeout(what, limit);
+                }
+                return result;
+            } catch (Throwable t) {
+                if (runExpired) {
+                    throw runTimeout();
+                }
+                if (guard.fired()) {
+                    throw timeout(what, limit);
+                }
+                throw t;
+            } finally {
+                current = null;
+                if (terminate[0] != null) {
+                    terminate[0].cancel(false);
+                }
+            }
+        }
+    }
+
+    private static CheckTimeoutException timeout(String what, Duration limit) {
+        return new CheckTimeoutException(what + " ran longer than its " + seconds(limit)
+                + " limit and was stopped.");
+    }
+
+    private CheckTimeoutException runTimeout() {
+        return new CheckTimeoutException("The run reached its " + seconds(lab.definition().limits().run())
+                + " limit and was stopped.");
+    }
+
+    private boolean currentWorkInterrupted() {
+        Watchdog.Guard guard = current;
+        return runExpired || (guard != null && guard.fired());
+    }
+
+    /** The whole run went over its limit: stop what runs now and refuse to start anything else. */
+    void expireRun() {
+        runExpired = true;
+        interruptSandboxes();
+    }
+
+    /** Cancels whatever the run's sandboxes are doing. */
+    void interruptSandboxes() {
+        if (database != null) {
+            postgres.cancel(database);
+        }
+    }
+
+    /** Ends the run's sandbox sessions outright. */
+    void terminateSandboxes() {
+        if (database != null) {
+            postgres.terminate(database);
+        }
+    }
+
+    /** Whether the run's sandboxes still answer the grader: tells a learner's broken session from a dead server. */
+    public boolean sandboxesAlive() {
+        return postgres == null || postgres.alive();
+    }
+
+    Optional<PostgresSandbox> postgres() {
+        return Optional.ofNullable(postgres);
+    }
+
+    void close() {
+        if (labDatabase != null) {
+            labDatabase.close();
+        }
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

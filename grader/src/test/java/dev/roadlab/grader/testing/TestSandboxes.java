@@ -1,0 +1,41 @@
+package dev.roadlab.grader.testing;
+
+import dev.roadlab.grader.sandbox.ProviderMode;
+import dev.roadlab.grader.sandbox.SandboxSettings;
+import java.util.Optional;
+
+/**
+ * The two sandbox providers every sandbox-touching test runs against. Neither is optional: a test that cannot
+ * reach Docker or the configured PostgreSQL fails rather than skips.
+ */
+public final class TestSandboxes {
+
+    /** The PostgreSQL the servers provider administers in tests (the machine's local server by default). */
+    public static final String SERVERS_POSTGRES_URL = env("ROADLAB_TEST_POSTGRES_URL",
+            "postgresql://postgres@127.0.0.1:5432/postgres");
+
+    private TestSandboxes() {
+    }
+
+    public static SandboxSettings containers() {
+        return SandboxSettings.defaults().withProvider(ProviderMode.CONTAINERS).withWarmPerLab(1);
+    }
+
+    public static SandboxSettings servers() {
+        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).withPostgresUrl(SERVERS_POSTGRES_URL)
+                .withWarmPerLab(1);
+    }
+
+    /** By provider name: "containers" or "servers". */
+    public static SandboxSettings named(String provider) {
+        return switch (provider) {
+            case "containers" -> containers();
+            case "servers" -> servers();
+            default -> throw new IllegalArgumentException(provider);
+        };
+    }
+
+    private static String env(String name, String fallback) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(fallback);
+    }
+}

@@ -1,0 +1,1 @@
+-- Write your migration here: the statements run in order, as psql would run them.
