@@ -6,7 +6,22 @@ package dev.roadlab.grader.check;
  */
 public class SubmissionError extends RuntimeException {
 
+    private final boolean dependent;
+
     public SubmissionError(String message) {
+        this(message, false);
+    }
+
+    /**
+     * @param dependent the check could not run because an earlier step of the same submission failed (its own hint
+     *                  would not help; the failing step's does)
+     */
+    public SubmissionError(String message, boolean dependent) {
         super(message, null, false, false);
+        this.dependent = dependent;
+    }
+
+    public boolean dependent() {
+        return dependent;
     }
 }

@@ -69,7 +69,7 @@ public final class LabDatabase implements AutoCloseable {
                 return;
             }
             if (earlier instanceof SubmissionError) {
-                throw new SubmissionError("Not graded: " + fileName + " did not apply (see the first failing check).");
+                throw new SubmissionError("Not graded: " + fileName + " did not apply (see the first failing check).", true);
             }
             throw earlier;
         }

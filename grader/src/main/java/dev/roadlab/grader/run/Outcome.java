@@ -13,10 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A check's verdict and message, decided from how it ended.
  *
- * @param verdict what the learner is told
- * @param message what was observed
+ * @param verdict  what the learner is told
+ * @param message  what was observed
+ * @param showHint whether the check's hint helps here (not when the check could not run for another's reason)
  */
-record Outcome(Verdict verdict, String message) {
+record Outcome(Verdict verdict, String message, boolean showHint) {
+
+    Outcome(Verdict verdict, String message) {
+        this(verdict, message, true);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
 
@@ -32,8 +37,8 @@ record Outcome(Verdict verdict, String message) {
         if (t instanceof CheckTimeoutException) {
             return new Outcome(Verdict.TIMEOUT, t.getMessage());
         }
-        if (t instanceof SubmissionError) {
-            return new Outcome(Verdict.ERROR, t.getMessage());
+        if (t instanceof SubmissionError e) {
+            return new Outcome(Verdict.ERROR, e.getMessage(), !e.dependent());
         }
         if (t instanceof SandboxUnavailableException) {
             return new Outcome(Verdict.INFRASTRUCTURE, "A sandbox was not available: " + t.getMessage());

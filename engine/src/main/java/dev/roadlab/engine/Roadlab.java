@@ -1,0 +1,183 @@
+package dev.roadlab.engine;
+
+import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.engine.course.Course;
+import dev.roadlab.engine.course.CourseLoader;
+import dev.roadlab.engine.course.InvalidCourseException;
+import dev.roadlab.engine.course.MarkdownRenderer;
+import dev.roadlab.engine.db.Database;
+import dev.roadlab.engine.grading.GradingQueue;
+import dev.roadlab.engine.grading.GradingWorkers;
+import dev.roadlab.engine.submissions.SubmissionService;
+import dev.roadlab.engine.web.Urls;
+import dev.roadlab.grader.Grader;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.lab.LabCatalog;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Roadlab: the course and labs it serves, its database, its grader and grading workers. A value the
+ * server, an embedding app and tests build the same way; {@link dev.roadlab.engine.web.RoadlabPlugin} puts it on
+ * HTTP. Close it to stop the workers and the sandboxes.
+ */
+public final class Roadlab implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Roadlab.class);
+
+    private final RoadlabConfig config;
+    private final Urls urls;
+    private final LabCatalog labs;
+    private final Course course;
+    private final Map<String, String> labInstructions;
+    private final Database database;
+    private final Grader grader;
+    private final GradingWorkers workers;
+    private final SubmissionService submissions;
+
+    private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
+                    Database database, Grader grader, GradingWorkers workers, SubmissionService submissions) {
+        this.config = config;
+        this.urls = urls;
+        this.labs = labs;
+        this.course = course;
+        this.labInstructions = labInstructions;
+        this.database = database;
+        this.grader = grader;
+        this.workers = workers;
+        this.submissions = submissions;
+    }
+
+    /**
+     * Loads the course and labs (refusing an invalid course), opens and migrates the database, starts the workers.
+     * Sandboxes start on the first grading.
+     */
+    public static Roadlab start(RoadlabConfig config) {
+        Content content = loadContent(config);
+        Urls urls = content.urls();
+        LabCatalog labs = content.labs();
+        Course course = content.course();
+        Map<String, String> instructions = content.labInstructions();
+
+        Database database = Database.open(config.database());
+        Grader grader = null;
+        GradingWorkers workers = null;
+        try {
+            grader = Grader.create(labs, config.sandboxes());
+            Clock clock = Clock.systemUTC();
+            workers = config.grading().workers() > 0
+                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock), grader, config.grading().workers())
+                    : null;
+            GradingWorkers wake = workers;
+            SubmissionService submissions = new SubmissionService(database.dsl(), labs, clock,
+                    () -> {
+                        if (wake != null) {
+                            wake.wake();
+                        }
+                    });
+            LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
+                    config.database());
+            return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
+                    submissions);
+        } catch (RuntimeException e) {
+            if (workers != null) {
+                workers.close();
+            }
+            if (grader != null) {
+                grader.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What a Roadlab serves, loaded and rendered once: the course (checked against the labs) and the labs.
+     *
+     * @param urls             links under the mount path
+     * @param course           the course, rendered
+     * @param labs             the labs
+     * @param labInstructions  each lab's README rendered to safe HTML, by lab id
+     */
+    public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions) {
+    }
+
+    /** Loads and checks the course and labs the configuration names; {@link InvalidCourseException} if invalid. */
+    public static Content loadContent(RoadlabConfig config) {
+        Urls urls = new Urls(config.http().basePath());
+        LabCatalog labs = labs(config);
+        MarkdownRenderer renderer = new MarkdownRenderer(urls);
+        Course course = loadCourse(config, renderer);
+        List<String> problems = new ArrayList<>();
+        course.modules().forEach(m -> m.labs().stream().filter(l -> labs.find(l).isEmpty())
+                .forEach(l -> problems.add(m.source() + ": names lab '" + l + "', which does not exist")));
+        if (!problems.isEmpty()) {
+            throw new InvalidCourseException(problems);
+        }
+        Map<String, String> instructions = new TreeMap<>();
+        labs.all().forEach(lab -> instructions.put(lab.id(), renderer.render(lab.instructions())));
+        return new Content(urls, course, labs, Map.copyOf(instructions));
+    }
+
+    /** The bundled labs plus those of the configured labs folder. */
+    public static LabCatalog labs(RoadlabConfig config) {
+        LabCatalog labs = LabCatalog.fromClasspath(Roadlab.class.getClassLoader());
+        if (config.content().labsDir().isPresent()) {
+            labs = labs.plus(LabCatalog.fromFolder(config.content().labsDir().get(), Roadlab.class.getClassLoader()));
+        }
+        return labs;
+    }
+
+    static Course loadCourse(RoadlabConfig config, MarkdownRenderer renderer) {
+        return config.content().courseDir()
+                .map(dir -> CourseLoader.fromFolder(dir, renderer))
+                .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer));
+    }
+
+    public RoadlabConfig config() {
+        return config;
+    }
+
+    public Urls urls() {
+        return urls;
+    }
+
+    public Course course() {
+        return course;
+    }
+
+    public LabCatalog labs() {
+        return labs;
+    }
+
+    /** A lab's instructions, rendered to safe HTML once at start. */
+    public String instructionsHtml(Lab lab) {
+        return labInstructions.getOrDefault(lab.id(), "");
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Grader grader() {
+        return grader;
+    }
+
+    public SubmissionService submissions() {
+        return submissions;
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.close();
+        }
+        grader.close();
+        database.close();
+    }
+}

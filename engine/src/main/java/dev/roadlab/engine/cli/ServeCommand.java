@@ -1,0 +1,36 @@
+package dev.roadlab.engine.cli;
+
+import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.engine.web.RoadlabServer;
+import io.javalin.Javalin;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code roadlab serve}: the web server with its grading workers, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (default http://127.0.0.1:7070).")
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RoadlabConfig config = options.load();
+        Roadlab roadlab = Roadlab.start(config);
+        Javalin app = RoadlabServer.create(roadlab);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            roadlab.close();
+            stopped.countDown();
+        }, "roadlab-shutdown"));
+        app.start();
+        String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+        System.out.println("Roadlab is serving " + roadlab.course().title() + " at http://" + host + ":" + app.port()
+                + roadlab.urls().home() + " (data: " + config.data().dir() + ")");
+        stopped.await();
+        return 0;
+    }
+}

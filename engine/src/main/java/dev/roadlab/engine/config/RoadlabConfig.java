@@ -1,0 +1,87 @@
+package dev.roadlab.engine.config;
+
+import dev.roadlab.grader.sandbox.SandboxSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Roadlab's whole configuration: one object, grouped, built in one place ({@link ConfigLoader}) from defaults, the
+ * config file, the environment and flags, in that order of precedence.
+ *
+ * @param http      the HTTP layer
+ * @param data      Roadlab's own files
+ * @param database  Roadlab's own database (never reachable from a sandbox)
+ * @param sandboxes where grading sandboxes come from
+ * @param grading   the workers that grade submissions
+ * @param content   the course and labs served
+ */
+public record RoadlabConfig(Http http, Data data, Database database, SandboxSettings sandboxes, Grading grading,
+                            Content content) {
+
+    /**
+     * @param host           listen address
+     * @param port           listen port (0: any free port)
+     * @param basePath       path prefix, "" or "/something" without a trailing slash
+     * @param secureCookies  mark cookies Secure
+     */
+    public record Http(String host, int port, String basePath, boolean secureCookies) {
+    }
+
+    /** @param dir folder for Roadlab's own data */
+    public record Data(Path dir) {
+    }
+
+    /**
+     * @param url       JDBC URL (H2 or PostgreSQL)
+     * @param user      user, "" when in the URL or not needed
+     * @param password  password, "" when in the URL or not needed
+     * @param poolSize  connections in the pool
+     */
+    public record Database(String url, String user, String password, int poolSize) {
+
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", user=" + user + "]";
+        }
+    }
+
+    /** @param workers submissions graded at once by this process (0: this process grades nothing) */
+    public record Grading(int workers) {
+    }
+
+    /**
+     * @param courseDir  a course folder to serve instead of the bundled course
+     * @param labsDir    a folder of lab folders added to the bundled labs
+     */
+    public record Content(Optional<Path> courseDir, Optional<Path> labsDir) {
+    }
+
+    /** The defaults: what a fresh checkout runs with. */
+    public static RoadlabConfig defaults() {
+        return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), Optional.empty());
+    }
+
+    public RoadlabConfig withHttp(Http newHttp) {
+        return new RoadlabConfig(newHttp, data, database, sandboxes, grading, content);
+    }
+
+    public RoadlabConfig withDatabase(Database newDatabase) {
+        return new RoadlabConfig(http, data, newDatabase, sandboxes, grading, content);
+    }
+
+    public RoadlabConfig withSandboxes(SandboxSettings newSandboxes) {
+        return new RoadlabConfig(http, data, database, newSandboxes, grading, content);
+    }
+
+    public RoadlabConfig withGrading(Grading newGrading) {
+        return new RoadlabConfig(http, data, database, sandboxes, newGrading, content);
+    }
+
+    public RoadlabConfig withData(Data newData) {
+        return new RoadlabConfig(http, newData, database, sandboxes, grading, content);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.roadlab.engine.config;
+
+import java.util.Optional;
+
+/**
+ * Every setting Roadlab reads, with where it can come from: the config file key, the environment variable and the
+ * command-line flag. One table, so flags, env, file and docs never disagree.
+ */
+public enum Setting {
+    HOST("http.host", "ROADLAB_HOST", "--host", "127.0.0.1",
+            "Address the server listens on; 0.0.0.0 to accept connections from other machines."),
+    PORT("http.port", "ROADLAB_PORT", "--port", "7070", "HTTP port."),
+    BASE_PATH("http.base-path", "ROADLAB_BASE_PATH", "--base-path", "",
+            "Path prefix Roadlab is served under, e.g. /learn (empty: the root)."),
+    SECURE_COOKIES("http.secure-cookies", "ROADLAB_SECURE_COOKIES", null, "true",
+            "Mark cookies Secure (browsers still send them to http://localhost); false only for plain http on another host."),
+    DATA_DIR("data.dir", "ROADLAB_DATA_DIR", "--data-dir", "data",
+            "Folder for Roadlab's own data: the embedded H2 database lives here."),
+    DB_URL("database.url", "ROADLAB_DB_URL", "--db-url", null,
+            "JDBC URL of Roadlab's database: jdbc:postgresql://... for hosting; default: H2 in the data folder."),
+    DB_USER("database.user", "ROADLAB_DB_USER", null, null, "Database user (or in the URL)."),
+    DB_PASSWORD("database.password", "ROADLAB_DB_PASSWORD", null, null, "Database password (or in the URL)."),
+    DB_POOL_SIZE("database.pool-size", "ROADLAB_DB_POOL_SIZE", null, "10", "Connections in Roadlab's pool."),
+    SANDBOX_PROVIDER("sandbox.provider", "ROADLAB_SANDBOX_PROVIDER", "--sandbox-provider", "auto",
+            "auto (configured servers, else Docker), containers or servers."),
+    SANDBOX_POSTGRES_URL("sandbox.postgres-url", "ROADLAB_SANDBOX_POSTGRES_URL", null, null,
+            "Admin URL of a PostgreSQL dedicated to grading, e.g. postgresql://postgres@127.0.0.1:5432/postgres."),
+    SANDBOX_POSTGRES_IMAGE("sandbox.postgres-image", "ROADLAB_SANDBOX_POSTGRES_IMAGE", null, "postgres:17-alpine",
+            "Image of the containers provider's PostgreSQL."),
+    SANDBOX_WARM("sandbox.warm-per-lab", "ROADLAB_SANDBOX_WARM", null, "2",
+            "Run databases kept ready per lab, so grading starts at once."),
+    WORKERS("grading.workers", "ROADLAB_WORKERS", "--workers", "2", "Submissions graded at once by this process."),
+    COURSE_DIR("content.course-dir", "ROADLAB_COURSE_DIR", "--course", null,
+            "Folder of a course to serve instead of the bundled one (course.yaml, modules/, images/)."),
+    LABS_DIR("content.labs-dir", "ROADLAB_LABS_DIR", "--labs", null,
+            "Folder of extra lab folders (their checks classes must be on the class path).");
+
+    private final String key;
+    private final String env;
+    private final String flag;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String env, String flag, String defaultValue, String description) {
+        this.key = key;
+        this.env = env;
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key in the YAML config file, dotted: "http.port" is {@code http: {port: ...}}. */
+    public String key() {
+        return key;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public Optional<String> flag() {
+        return Optional.ofNullable(flag);
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+}

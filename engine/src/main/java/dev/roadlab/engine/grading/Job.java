@@ -1,0 +1,19 @@
+package dev.roadlab.engine.grading;
+
+import dev.roadlab.grader.submission.Submission;
+import java.time.OffsetDateTime;
+
+/**
+ * A submission a worker has taken from the queue.
+ *
+ * @param submissionId  the submission
+ * @param labId         its lab
+ * @param submission    its files
+ * @param createdAt     when it was accepted
+ * @param startedAt     when this worker took it
+ * @param worker        the worker holding the lease
+ * @param attempt       how many times a worker has taken it (more than one: a worker died holding it)
+ */
+public record Job(String submissionId, String labId, Submission submission, OffsetDateTime createdAt,
+                  OffsetDateTime startedAt, String worker, int attempt) {
+}

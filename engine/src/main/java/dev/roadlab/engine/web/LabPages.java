@@ -1,0 +1,54 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.web.view.LabCard;
+import dev.roadlab.engine.web.view.LabView;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.submission.InvalidSubmissionException;
+import dev.roadlab.grader.submission.Submission;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+
+/** A lab's page (instructions, checks, upload form) and the form's submission. */
+final class LabPages {
+
+    private final Roadlab roadlab;
+    private final Site site;
+
+    LabPages(Roadlab roadlab, Site site) {
+        this.roadlab = roadlab;
+        this.site = site;
+    }
+
+    static LabCard card(Lab lab) {
+        return new LabCard(lab.id(), lab.definition().title(), lab.definition().summary(), lab.maxScore());
+    }
+
+    void lab(Context ctx) {
+        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of());
+    }
+
+    /** The HTML form: a valid upload goes to its submission page; a refused one comes back with the reasons. */
+    void submit(Context ctx) {
+        Lab lab = roadlab.labs().get(ctx.pathParam("id"));
+        Uploads.checkRequest(ctx);
+        site.csrf().checkForm(ctx, ctx.formParam(Csrf.FIELD));
+        try {
+            Submission submission = Uploads.read(ctx, lab);
+            String id = roadlab.submissions().submit(lab.id(), submission);
+            ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
+        } catch (InvalidSubmissionException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, lab, e.problems());
+        }
+    }
+
+    private void render(Context ctx, Lab lab, List<String> problems) {
+        LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
+                .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
+        site.render(ctx, "lab.jte", new LabView(site.layout(lab.definition().title(), lab.definition().summary()),
+                card(lab), roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
+                site.csrf().token(ctx), problems, module));
+    }
+}

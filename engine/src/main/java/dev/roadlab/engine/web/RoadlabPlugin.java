@@ -1,0 +1,81 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.engine.Roadlab;
+import io.javalin.config.JavalinState;
+import io.javalin.config.SizeUnit;
+import io.javalin.plugin.Plugin;
+import java.util.function.Consumer;
+
+/**
+ * Puts a {@link Roadlab} on HTTP inside any Javalin 7 app, under the base path of its configuration:
+ *
+ * <pre>{@code
+ * Javalin.create(config -> config.registerPlugin(new RoadlabPlugin(p -> p.roadlab = roadlab)));
+ * }</pre>
+ *
+ * Every route, header and error page it adds stays under that path: the host app's own routes and error handling
+ * are untouched.
+ */
+public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
+
+    /** What the plugin serves. */
+    public static final class Config {
+        /** The running Roadlab to serve; required. */
+        public Roadlab roadlab;
+    }
+
+    public RoadlabPlugin(Consumer<Config> userConfig) {
+        super(userConfig, new Config());
+    }
+
+    @Override
+    public String name() {
+        return "roadlab";
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        Roadlab roadlab = pluginConfig.roadlab;
+        if (roadlab == null) {
+            throw new IllegalStateException("RoadlabPlugin needs a Roadlab: new RoadlabPlugin(p -> p.roadlab = ...)");
+        }
+        String base = roadlab.config().http().basePath();
+        Urls urls = roadlab.urls();
+        Assets assets = new Assets();
+        Csrf csrf = new Csrf(roadlab.config().http().secureCookies());
+        Site site = new Site(urls, assets, csrf, roadlab.course().title());
+        CoursePages course = new CoursePages(roadlab, site);
+        LabPages labs = new LabPages(roadlab, site);
+        SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
+        SubmissionApi api = new SubmissionApi(roadlab, site);
+
+        state.jetty.multipartConfig.maxTotalRequestSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
+        state.jetty.multipartConfig.maxFileSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
+
+        var routes = state.routes;
+        String prefix = base.isEmpty() ? "" : base;
+        routes.before(prefix + "/*", ctx -> SecurityHeaders.apply(ctx));
+        if (!prefix.isEmpty()) {
+            routes.before(prefix, ctx -> SecurityHeaders.apply(ctx));
+        }
+
+        routes.get(prefix + "/", site.page(course::path));
+        if (!prefix.isEmpty()) {
+            routes.get(prefix, ctx -> ctx.redirect(prefix + "/"));
+        }
+        routes.error(404, ctx -> {
+            if (ctx.path().startsWith(prefix + "/") && ctx.attribute(Site.RESPONDED) == null) {
+                site.notFound(ctx);
+            }
+        });
+        routes.get(prefix + "/modules/{id}", site.page(course::module));
+        routes.get(prefix + "/course/<path>", site.page(course::file));
+        routes.get(prefix + "/assets/{name}", site.page(assets::serve));
+        routes.get(prefix + "/labs/{id}", site.page(labs::lab));
+        routes.post(prefix + "/labs/{id}/submissions", site.page(labs::submit));
+        routes.get(prefix + "/submissions/{id}", site.page(submissionPages::page));
+
+        routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));
+        routes.get(prefix + "/api/submissions/{id}", site.api(api::get));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.engine.web.view.ErrorView;
+import dev.roadlab.engine.web.view.Layout;
+import dev.roadlab.grader.lab.UnknownLabException;
+import dev.roadlab.grader.submission.InvalidSubmissionException;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frame every handler shares: templates, URLs, assets, CSRF, and the one place exceptions become responses
+ * (an HTML page for pages, JSON for the API; never a stack trace).
+ */
+final class Site {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+    /** Set when a Roadlab handler has written its own error response, so the 404 fallback leaves it alone. */
+    static final String RESPONDED = "roadlab.responded";
+
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            Site.class.getClassLoader(), "dev.roadlab.engine.web.templates");
+    private final Urls urls;
+    private final Assets assets;
+    private final Csrf csrf;
+    private final String courseTitle;
+
+    Site(Urls urls, Assets assets, Csrf csrf, String courseTitle) {
+        this.urls = urls;
+        this.assets = assets;
+        this.csrf = csrf;
+        this.courseTitle = courseTitle;
+    }
+
+    Urls urls() {
+        return urls;
+    }
+
+    Csrf csrf() {
+        return csrf;
+    }
+
+    Layout layout(String title, String description) {
+        return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
+                assets.url(urls, "app.js"), assets.url(urls, "favicon.svg"));
+    }
+
+    void render(Context ctx, String template, Object model) {
+        StringOutput out = new StringOutput();
+        templates.render(template, model, out);
+        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+    }
+
+    /** Wraps a page handler: its failures become an error page with the right status. */
+    Handler page(Handler handler) {
+        return ctx -> {
+            try {
+                csrf.checkOrigin(ctx);
+                handler.handle(ctx);
+            } catch (Exception e) {
+                Failure f = failure(e);
+                ctx.attribute(RESPONDED, true);
+                ctx.status(f.status());
+                render(ctx, "error.jte", new ErrorView(layout(f.heading(), f.message()), f.status(), f.heading(),
+                        f.message()));
+            }
+        };
+    }
+
+    /** Wraps an API handler: its failures become {"error": ..., "problems": [...]} with the right status. */
+    Handler api(Handler handler) {
+        return ctx -> {
+            try {
+                csrf.checkOrigin(ctx);
+                handler.handle(ctx);
+            } catch (Exception e) {
+                Failure f = failure(e);
+                ctx.attribute(RESPONDED, true);
+                Json.error(ctx, f.status(), f.message(), f.problems());
+            }
+        };
+    }
+
+    /** A path under Roadlab that matches no route: JSON under /api, a page elsewhere. */
+    void notFound(Context ctx) {
+        String message = "There is nothing at " + ctx.path() + ".";
+        if (ctx.path().startsWith(urls.base() + "/api/")) {
+            Json.error(ctx, 404, message, List.of());
+        } else {
+            ctx.status(404);
+            render(ctx, "error.jte", new ErrorView(layout("Not found", message), 404, "Not found", message));
+        }
+    }
+
+    record Failure(int status, String heading, String message, List<String> problems) {
+    }
+
+    static Failure failure(Exception e) {
+        if (e instanceof UnknownLabException u) {
+            return new Failure(404, "No such lab", "There is no lab '" + u.labId() + "'.", List.of());
+        }
+        if (e instanceof InvalidSubmissionException i) {
+            return new Failure(400, "Files not accepted", "The submission was not accepted: "
+                    + String.join("; ", i.problems()), i.problems());
+        }
+        if (e instanceof UploadTooLargeException t) {
+            return new Failure(413, "Upload too large", t.getMessage(), List.of());
+        }
+        if (e instanceof HttpResponseException h) {
+            String heading = switch (h.getStatus()) {
+                case 404 -> "Not found";
+                case 403 -> "Forbidden";
+                case 400 -> "Bad request";
+                default -> "Error";
+            };
+            return new Failure(h.getStatus(), heading, h.getMessage(), List.of());
+        }
+        LOG.error("request failed", e);
+        return new Failure(500, "Something went wrong",
+                "Something went wrong on our side. It has been logged; please try again.", List.of());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.submissions.SubmissionView;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.report.ReportJson;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON API: {@code POST /api/labs/{lab}/submissions} (multipart files) answers 202 with the submission's id;
+ * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1}).
+ */
+final class SubmissionApi {
+
+    private final Roadlab roadlab;
+    private final Site site;
+
+    SubmissionApi(Roadlab roadlab, Site site) {
+        this.roadlab = roadlab;
+        this.site = site;
+    }
+
+    void create(Context ctx) {
+        Lab lab = roadlab.labs().get(ctx.pathParam("lab"));
+        String id = roadlab.submissions().submit(lab.id(), Uploads.read(ctx, lab));
+        ObjectNode body = Json.object()
+                .put("id", id)
+                .put("lab", lab.id())
+                .put("status", "queued");
+        body.putObject("links")
+                .put("self", site.urls().apiSubmission(id))
+                .put("page", site.urls().submission(id));
+        ctx.header("Location", site.urls().apiSubmission(id));
+        Json.send(ctx, 202, body);
+    }
+
+    void get(Context ctx) {
+        SubmissionView s = roadlab.submissions().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
+        ObjectNode body = Json.object()
+                .put("id", s.id())
+                .put("lab", s.labId())
+                .put("status", s.status().wireName())
+                .put("max_score", s.maxScore())
+                .put("created_at", s.createdAt().toString());
+        s.finishedAt().ifPresent(f -> body.put("finished_at", f.toString()));
+        if (s.report().isPresent()) {
+            body.set("report", ReportJson.toTree(s.report().get()));
+        } else {
+            body.putNull("report");
+        }
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 200, body);
+    }
+}

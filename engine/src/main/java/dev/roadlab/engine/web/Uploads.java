@@ -1,0 +1,97 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.grader.lab.FileRule;
+import dev.roadlab.grader.lab.Lab;
+import dev.roadlab.grader.lab.Quantities;
+import dev.roadlab.grader.submission.InvalidSubmissionException;
+import dev.roadlab.grader.submission.Submission;
+import dev.roadlab.grader.submission.SubmissionRules;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads a multipart upload into a {@link Submission}. The whole request is refused by its declared length before it
+ * is read when over {@link #MAX_REQUEST_BYTES}; each file is then held to its lab's limit, its name to a plain file
+ * name. A part whose field name is one of the lab's files is taken under that name (the HTML form, or
+ * {@code curl -F migration.sql=@my.sql}); any other part under its own file name ({@code curl -F file=@migration.sql}).
+ */
+final class Uploads {
+
+    /** No lab takes more than this in one submission; larger requests are refused unread. */
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+    private Uploads() {
+    }
+
+    /** Refuses oversized or non-multipart requests before anything parses the body. */
+    static void checkRequest(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > MAX_REQUEST_BYTES) {
+            throw new UploadTooLargeException("The upload is " + Quantities.formatSize(length)
+                    + "; a submission may be at most " + Quantities.formatSize(MAX_REQUEST_BYTES) + " in all.");
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw new BadRequestResponse("Send the files as multipart/form-data, one part per file.");
+        }
+    }
+
+    static Submission read(Context ctx, Lab lab) {
+        checkRequest(ctx);
+        Map<String, List<UploadedFile>> parts;
+        try {
+            parts = ctx.uploadedFileMap();
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("maxRequestSize") || message.contains("maxFileSize") || message.contains("exceeds")) {
+                throw new UploadTooLargeException("The upload is larger than the "
+                        + Quantities.formatSize(MAX_REQUEST_BYTES) + " a submission may be in all.");
+            }
+            throw new BadRequestResponse("The upload could not be read as multipart/form-data.");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, byte[]> files = new TreeMap<>();
+        parts.forEach((field, uploads) -> {
+            for (UploadedFile upload : uploads) {
+                String name = lab.definition().file(field).isPresent() ? field : upload.filename();
+                Optional<String> nameProblem = SubmissionRules.nameProblem(name);
+                if (nameProblem.isPresent()) {
+                    problems.add(nameProblem.get());
+                    continue;
+                }
+                if (files.containsKey(name)) {
+                    problems.add("'" + name + "' was sent twice");
+                    continue;
+                }
+                Optional<FileRule> rule = lab.definition().file(name);
+                Optional<String> tooBig = rule.flatMap(r -> SubmissionRules.sizeProblem(r, upload.size()));
+                if (tooBig.isPresent()) {
+                    problems.add(tooBig.get());
+                    continue;
+                }
+                files.put(name, rule.isPresent() ? read(upload, rule.get().maxBytes()) : new byte[0]);
+            }
+        });
+        Submission submission = Submission.of(files);
+        problems.addAll(SubmissionRules.problems(lab.definition(), submission));
+        if (!problems.isEmpty()) {
+            throw new InvalidSubmissionException(problems.stream().distinct().toList());
+        }
+        return submission;
+    }
+
+    private static byte[] read(UploadedFile upload, long max) {
+        try (InputStream in = upload.content()) {
+            return in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            throw new BadRequestResponse("The upload of " + upload.filename() + " could not be read.");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.roadlab.engine.web;
+
+import dev.roadlab.engine.course.CourseLinks;
+
+/**
+ * Every URL Roadlab's pages link to, under the base path it is mounted at.
+ *
+ * @param base "" or "/learn"
+ */
+public record Urls(String base) implements CourseLinks {
+
+    public String home() {
+        return base + "/";
+    }
+
+    @Override
+    public String module(String id) {
+        return base + "/modules/" + id;
+    }
+
+    @Override
+    public String lab(String id) {
+        return base + "/labs/" + id;
+    }
+
+    @Override
+    public String courseFile(String path) {
+        return base + "/course/" + path;
+    }
+
+    public String labSubmissions(String labId) {
+        return base + "/labs/" + labId + "/submissions";
+    }
+
+    public String submission(String id) {
+        return base + "/submissions/" + id;
+    }
+
+    public String apiLabSubmissions(String labId) {
+        return base + "/api/labs/" + labId + "/submissions";
+    }
+
+    public String apiSubmission(String id) {
+        return base + "/api/submissions/" + id;
+    }
+
+    public String asset(String name) {
+        return base + "/assets/" + name;
+    }
+}

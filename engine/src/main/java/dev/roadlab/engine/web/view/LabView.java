@@ -1,0 +1,25 @@
+package dev.roadlab.engine.web.view;
+
+import dev.roadlab.grader.lab.CheckInfo;
+import dev.roadlab.grader.lab.FileRule;
+import java.util.List;
+
+/**
+ * A lab page: instructions, the checks, and the form to submit files.
+ *
+ * @param layout            the frame
+ * @param lab               the lab as a card
+ * @param instructionsHtml  its README rendered to safe HTML
+ * @param files             the files to upload, with their limits
+ * @param checks            what will be checked
+ * @param csrfToken         the form's token
+ * @param problems          why the last upload was refused, if it was
+ * @param module            the module that introduces it, or null
+ */
+public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
+                      List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module) {
+
+    /** @param id module id; @param title module title */
+    public record ModuleLink(String id, String title) {
+    }
+}

@@ -1,0 +1,150 @@
+package dev.roadlab.engine;
+
+import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.engine.web.RoadlabServer;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real Roadlab server on a free port, and an HTTP client that speaks to it the way browsers and scripts do. */
+public final class TestServer implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Roadlab roadlab;
+    private final Javalin app;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Roadlab roadlab, Javalin app) {
+        this.roadlab = roadlab;
+        this.app = app;
+    }
+
+    public static TestServer start(RoadlabConfig config) {
+        Roadlab roadlab = Roadlab.start(config.withHttp(new RoadlabConfig.Http("127.0.0.1", 0,
+                config.http().basePath(), config.http().secureCookies())));
+        Javalin app = RoadlabServer.create(roadlab);
+        app.start();
+        return new TestServer(roadlab, app);
+    }
+
+    public Roadlab roadlab() {
+        return roadlab;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** One file of a multipart upload: field name, file name, content. */
+    public record Part(String field, String filename, byte[] content) {
+
+        public static Part file(String field, String filename, String content) {
+            return new Part(field, filename, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part field(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public HttpResponse<String> postMultipart(String path, List<Part> parts, String... headers) {
+        String boundary = "roadlab-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            write(body, "--" + boundary + "\r\n");
+            write(body, "Content-Disposition: form-data; name=\"" + part.field() + "\""
+                    + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\"") + "\r\n");
+            if (part.filename() != null) {
+                write(body, "Content-Type: application/octet-stream\r\n");
+            }
+            write(body, "\r\n");
+            body.writeBytes(part.content());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls the API until the submission is done; returns the final body. */
+    public JsonNode awaitDone(String submissionId, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode body = json(get("/api/submissions/" + submissionId));
+            if ("done".equals(body.path("status").asString())) {
+                return body;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("submission " + submissionId + " not graded within " + limit);
+    }
+
+    /** The cookies a response sets, name to value. */
+    public static Map<String, String> cookies(HttpResponse<?> response) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return cookies;
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        roadlab.close();
+    }
+}

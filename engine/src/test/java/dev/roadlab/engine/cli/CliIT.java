@@ -1,0 +1,157 @@
+package dev.roadlab.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roadlab.grader.testing.TestSandboxes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The packaged roadlab.jar, run as a process the way a learner runs it. */
+class CliIT {
+
+    static final Path JAR = Path.of(System.getProperty("roadlab.jar", "target/roadlab.jar"));
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    static final String SOLUTION = """
+            CREATE INDEX audit_logs_created_at_idx ON audit_logs (created_at) INCLUDE (user_id);
+            CREATE INDEX audit_logs_user_latest_idx ON audit_logs (user_id, created_at DESC);
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run roadlab(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var out = process.inputReader(StandardCharsets.UTF_8);
+        var err = process.errorReader(StandardCharsets.UTF_8);
+        StringBuilder o = new StringBuilder();
+        StringBuilder e = new StringBuilder();
+        Thread outReader = Thread.ofVirtual().start(() -> out.lines().forEach(l -> o.append(l).append('\n')));
+        Thread errReader = Thread.ofVirtual().start(() -> err.lines().forEach(l -> e.append(l).append('\n')));
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("roadlab " + String.join(" ", args) + " finished").isTrue();
+        outReader.join();
+        errReader.join();
+        return new Run(process.exitValue(), o.toString(), e.toString());
+    }
+
+    static Map<String, String> servers() {
+        return Map.of("ROADLAB_SANDBOX_PROVIDER", "servers", "ROADLAB_SANDBOX_POSTGRES_URL", TestSandboxes.SERVERS_POSTGRES_URL);
+    }
+
+    Path file(String name, String content) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("submission-" + System.nanoTime()));
+        return Files.writeString(folder.resolve(name), content);
+    }
+
+    @Test
+    void grading_the_reference_prints_each_check_and_exits_0() throws Exception {
+        Run run = roadlab(servers(), "grade", "audit-log-indexes", file("migration.sql", SOLUTION).toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("Grading audit-log-indexes: 4 checks")
+                .contains("[1/4] PASSED")
+                .contains("[4/4] PASSED")
+                .contains("PASSED: 10/10 points");
+    }
+
+    @Test
+    void grading_with_the_containers_provider_gives_the_same_verdict() throws Exception {
+        Run run = roadlab(Map.of("ROADLAB_SANDBOX_PROVIDER", "containers"), "grade", "audit-log-indexes",
+                file("migration.sql", SOLUTION).getParent().toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("PASSED: 10/10 points");
+    }
+
+    @Test
+    void grading_the_starter_exits_1_and_explains_the_plan() throws Exception {
+        Run run = roadlab(servers(), "grade", "audit-log-indexes", file("migration.sql", "-- nothing\n").toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED").contains("Seq Scan on audit_logs").contains("hint:");
+    }
+
+    @Test
+    void sql_that_does_not_parse_exits_2_with_the_line() throws Exception {
+        Run run = roadlab(servers(), "grade", "audit-log-indexes", file("migration.sql", "\nCREATE INDX x ON audit_logs (id);\n").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("migration.sql, line 2: ERROR: syntax error at or near \"INDX\"");
+    }
+
+    @Test
+    void json_output_is_a_report_and_nothing_else() throws Exception {
+        Run run = roadlab(servers(), "grade", "--json", "audit-log-indexes", file("migration.sql", "-- nothing\n").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        assertThat(report.path("schema").asString()).isEqualTo("roadlab.report/1");
+        assertThat(report.path("verdict").asString()).isEqualTo("failed");
+        assertThat(report.path("checks")).hasSize(4);
+    }
+
+    @Test
+    void an_unknown_lab_or_a_wrong_file_exits_2_with_a_plain_message() throws Exception {
+        Run unknown = roadlab(servers(), "grade", "no-such-lab", file("migration.sql", "").toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no lab 'no-such-lab'. Labs: audit-log-indexes");
+        Run wrongFile = roadlab(servers(), "grade", "audit-log-indexes", file("schema.sql", "").toString());
+        assertThat(wrongFile.exit()).isEqualTo(2);
+        assertThat(wrongFile.err()).contains("unexpected file 'schema.sql'").contains("missing file 'migration.sql'")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void validate_accepts_the_bundled_course() throws Exception {
+        Run run = roadlab(Map.of(), "validate");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("The 2026 Backend Roadmap: 5 modules");
+    }
+
+    @Test
+    void serve_starts_the_server_on_the_given_port_with_h2_in_the_data_folder() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "serve", "--port", String.valueOf(port))
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("Roadlab is serving")) {
+                // startup logs
+            }
+            assertThat(line).contains("http://127.0.0.1:" + port + "/");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("The 2026 Backend Roadmap");
+            assertThat(dir.resolve("data/roadlab.mv.db")).exists();
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}

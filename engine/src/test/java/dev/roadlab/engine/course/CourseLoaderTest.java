@@ -1,0 +1,52 @@
+package dev.roadlab.engine.course;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.roadlab.engine.web.Urls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CourseLoaderTest {
+
+    private final MarkdownRenderer renderer = new MarkdownRenderer(new Urls(""));
+
+    @Test
+    void the_bundled_course_loads_its_five_modules_in_order() {
+        Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer);
+        assertThat(course.title()).isEqualTo("The 2026 Backend Roadmap");
+        assertThat(course.modules()).extracting(CourseModule::id).containsExactly(
+                "orientation", "data-modeling", "api-security", "stateless-infrastructure", "system-design");
+        CourseModule data = course.module("data-modeling").orElseThrow();
+        assertThat(data.title()).isEqualTo("Data modeling at scale");
+        assertThat(data.objectives()).isNotEmpty();
+        assertThat(data.html()).contains("<h2").doesNotContain("title: Data modeling");
+        assertThat(course.files()).containsKey("images/btree-lookup.svg");
+    }
+
+    @Test
+    void a_module_file_that_is_missing_is_named() throws Exception {
+        Path dir = Files.createTempDirectory("course");
+        Files.writeString(dir.resolve("course.yaml"), """
+                id: c
+                title: C
+                modules:
+                  - id: one
+                    file: modules/one.md
+                """);
+        assertThatThrownBy(() -> CourseLoader.fromFolder(dir, renderer))
+                .isInstanceOf(InvalidCourseException.class)
+                .hasMessageContaining("course.yaml: module 'one' names modules/one.md, which does not exist");
+    }
+
+    @Test
+    void front_matter_is_split_from_the_body_with_its_line() {
+        FrontMatter fm = FrontMatter.split("---\ntitle: X\nsummary: Y\n---\n\nBody\n");
+        assertThat(fm.yaml()).isEqualTo("title: X\nsummary: Y\n");
+        assertThat(fm.body()).isEqualTo("\nBody\n");
+        assertThat(fm.bodyLine()).isEqualTo(5);
+        assertThat(FrontMatter.split("no front matter").yaml()).isEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.roadlab.engine.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roadlab.engine.TestDatabases;
+import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.grader.testing.TestSandboxes;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The course pages as served: the path, a module, a lab, assets, headers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesTest {
+
+    private TestServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path data = Files.createTempDirectory("roadlab-pages");
+        server = TestServer.start(RoadlabConfig.defaults()
+                .withData(new RoadlabConfig.Data(data))
+                .withDatabase(TestDatabases.h2(data))
+                .withSandboxes(TestSandboxes.servers())
+                .withGrading(new RoadlabConfig.Grading(0)));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void the_learning_path_lists_the_modules_in_order_with_their_labs() {
+        HttpResponse<String> page = server.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .containsSubsequence("Orientation", "Data modeling at scale", "API security", "System design")
+                .contains("href=\"/labs/audit-log-indexes\"");
+    }
+
+    @Test
+    void every_page_carries_a_strict_content_security_policy() {
+        HttpResponse<String> page = server.get("/modules/data-modeling");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'").contains("script-src 'self'").doesNotContain("unsafe-inline")
+                .contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=\"");
+    }
+
+    @Test
+    void a_module_page_renders_its_markdown_with_links_resolved() {
+        HttpResponse<String> page = server.get("/modules/data-modeling");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<h1>Data modeling at scale</h1>")
+                .contains("<table>")
+                .contains("href=\"/labs/audit-log-indexes\"")
+                .contains("src=\"/course/images/")
+                .doesNotContain("](lab:");
+    }
+
+    @Test
+    void a_lab_page_shows_instructions_checks_and_the_upload_form() {
+        HttpResponse<String> page = server.get("/labs/audit-log-indexes");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Index an audit log for its hot queries")
+                .contains("No row of audit_logs changed")
+                .contains("enctype=\"multipart/form-data\"")
+                .contains("name=\"migration.sql\"")
+                .contains("Up to 256 KB");
+        assertThat(TestServer.cookies(page)).containsKey("__Host-roadlab-csrf");
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .contains("HttpOnly").contains("SameSite=Strict").contains("Secure").contains("Path=/"));
+    }
+
+    @Test
+    void course_images_are_served_with_a_locked_down_policy() {
+        HttpResponse<String> image = server.get("/course/images/btree-lookup.svg");
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(image.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p)
+                .contains("default-src 'none'").contains("sandbox"));
+        assertThat(server.get("/course/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void assets_are_served_with_long_caching_when_their_hash_matches() {
+        HttpResponse<String> page = server.get("/");
+        String css = page.body().replaceAll("(?s).*href=\"(/assets/app\\.css\\?v=[0-9a-f]+)\".*", "$1");
+        HttpResponse<String> asset = server.get(css);
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(asset.body()).contains("prefers-color-scheme: dark");
+    }
+}
