@@ -80,7 +80,11 @@ public final class ConfigLoader {
             throw invalid(Setting.SANDBOX_PROVIDER, "must be auto, containers or servers");
         }
         SandboxSettings sandboxes = new SandboxSettings(provider, string(Setting.SANDBOX_POSTGRES_URL),
+                string(Setting.SANDBOX_REDIS_URL), string(Setting.SANDBOX_REDIS_SERVER).map(Path::of),
+                string(Setting.SANDBOX_NGINX).map(Path::of),
                 string(Setting.SANDBOX_POSTGRES_IMAGE).orElse(SandboxSettings.DEFAULT_POSTGRES_IMAGE),
+                string(Setting.SANDBOX_REDIS_IMAGE).orElse(SandboxSettings.DEFAULT_REDIS_IMAGE),
+                string(Setting.SANDBOX_NGINX_IMAGE).orElse(SandboxSettings.DEFAULT_NGINX_IMAGE),
                 integer(Setting.SANDBOX_WARM, 0, 16));
         RoadlabConfig.Grading grading = new RoadlabConfig.Grading(integer(Setting.WORKERS, 0, 64));
         RoadlabConfig.Content content = new RoadlabConfig.Content(string(Setting.COURSE_DIR).map(Path::of),

@@ -60,6 +60,18 @@ public final class Lab {
         return Optional.ofNullable(files.get(relativePath)).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
+    /** The files of a folder of the lab (e.g. its nginx harness), by path relative to that folder, recursively. */
+    public Map<String, byte[]> folderFiles(String folder) {
+        String prefix = folder + "/";
+        Map<String, byte[]> found = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith(prefix)) {
+                found.put(path.substring(prefix.length()), bytes.clone());
+            }
+        });
+        return found;
+    }
+
     /** The files under starter/: what a learner starts from, expected to fail. */
     public Submission starter() {
         return folder("starter");

@@ -15,11 +15,13 @@ import java.util.Set;
  * @param files         the files a submission must contain
  * @param sandboxes     the sandboxes a run needs
  * @param postgres      PostgreSQL needs, when {@code sandboxes} has postgres
+ * @param nginx         nginx needs, when {@code sandboxes} has nginx
  * @param limits        wall-clock limits
  * @param wrong         named wrong solutions and the checks each must fail
  */
 public record LabDefinition(String id, String title, String summary, String checksClass, List<FileRule> files,
-                            Set<SandboxKind> sandboxes, Optional<PostgresSpec> postgres, Limits limits,
+                            Set<SandboxKind> sandboxes, Optional<PostgresSpec> postgres, Optional<NginxSpec> nginx,
+                            Limits limits,
                             Map<String, WrongSolution> wrong) {
 
     public LabDefinition {

@@ -29,13 +29,13 @@ final class LabYaml {
     /**
      * @param source  where the text came from, for error messages (e.g. "labs/audit-log-indexes/lab.yaml")
      * @param text    the YAML
-     * @param seeds   reads a file relative to the lab folder (for postgres.seed)
+     * @param labFiles   reads a file of the lab folder by relative path (seeds, harness files)
      */
-    static LabDefinition parse(String source, String text, Function<String, Optional<String>> seeds) {
-        return new LabYaml(source).definition(text, seeds);
+    static LabDefinition parse(String source, String text, Function<String, Optional<String>> labFiles) {
+        return new LabYaml(source).definition(text, labFiles);
     }
 
-    private LabDefinition definition(String text, Function<String, Optional<String>> seeds) {
+    private LabDefinition definition(String text, Function<String, Optional<String>> labFiles) {
         Map<String, Object> root = map(load(text), "the document");
         String id = string(root, "id");
         if (!ID.matcher(id).matches()) {
@@ -65,12 +65,22 @@ final class LabYaml {
         if (sandboxes.contains(SandboxKind.POSTGRES)) {
             Map<String, Object> pg = map(root.get("postgres"), "postgres");
             String seedFile = string(pg, "seed");
-            String seed = seeds.apply(seedFile).orElseThrow(() -> fail("postgres.seed: no file '" + seedFile + "'"));
+            String seed = labFiles.apply(seedFile).orElseThrow(() -> fail("postgres.seed: no file '" + seedFile + "'"));
             int connections = optionalInt(pg, "connections").orElse(8);
             if (connections < 1 || connections > 200) {
                 throw fail("postgres.connections must be between 1 and 200");
             }
             postgres = Optional.of(new PostgresSpec(seed, connections));
+        }
+        Optional<NginxSpec> nginx = Optional.empty();
+        if (sandboxes.contains(SandboxKind.NGINX)) {
+            Map<String, Object> n = map(root.get("nginx"), "nginx");
+            String harness = string(n, "harness");
+            String main = optionalString(n, "config").orElse("nginx.conf");
+            if (labFiles.apply(harness + "/" + main).isEmpty()) {
+                throw fail("nginx: no file '" + harness + "/" + main + "'");
+            }
+            nginx = Optional.of(new NginxSpec(harness, main));
         }
         Limits limits = Limits.DEFAULT;
         if (root.get("limits") != null) {
@@ -92,7 +102,7 @@ final class LabYaml {
             }
         }
         return new LabDefinition(id, string(root, "title"), optionalString(root, "summary").orElse(""),
-                string(root, "checks"), files, sandboxes, postgres, limits, wrong);
+                string(root, "checks"), files, sandboxes, postgres, nginx, limits, wrong);
     }
 
     private Object load(String text) {

@@ -3,11 +3,10 @@ package dev.roadlab.grader.run;
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.postgres.LabDatabase;
-import dev.roadlab.grader.sandbox.PostgresSandbox;
-import dev.roadlab.grader.sandbox.RunDatabase;
+import dev.roadlab.grader.nginx.LabNginx;
+import dev.roadlab.grader.redis.LabRedis;
 import dev.roadlab.grader.submission.Submission;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.platform.engine.support.store.Namespace;
@@ -26,21 +25,24 @@ public final class RunContext {
 
     private final Lab lab;
     private final Submission submission;
-    private final PostgresSandbox postgres;
-    private final RunDatabase database;
+    private final RunSandboxes sandboxes;
     private final LabDatabase labDatabase;
+    private final LabRedis labRedis;
+    private final LabNginx labNginx;
     private final Watchdog watchdog;
     private volatile Watchdog.Guard current;
     private volatile boolean runExpired;
 
-    RunContext(Lab lab, Submission submission, PostgresSandbox postgres, RunDatabase database, Watchdog watchdog) {
+    RunContext(Lab lab, Submission submission, RunSandboxes sandboxes, Watchdog watchdog) {
         this.lab = lab;
         this.submission = submission;
-        this.postgres = postgres;
-        this.database = database;
+        this.sandboxes = sandboxes;
         this.watchdog = watchdog;
-        this.labDatabase = database == null ? null : new LabDatabase(database, submission,
+        this.labDatabase = sandboxes.database() == null ? null : new LabDatabase(sandboxes.database(), submission,
                 this::currentWorkInterrupted, seconds(lab.definition().limits().check()));
+        this.labRedis = sandboxes.redis() == null ? null
+                : new LabRedis(sandboxes.redis(), submission, this::currentWorkInterrupted);
+        this.labNginx = sandboxes.nginx() == null ? null : new LabNginx(sandboxes.nginx(), lab, submission);
     }
 
     public Lab lab() {
@@ -49,7 +51,8 @@ public final class RunContext {
 
     /** Whether a check may ask for a parameter of this type. */
     public boolean provides(Class<?> type) {
-        return type == Submission.class || type == Lab.class || (type == LabDatabase.class && labDatabase != null);
+        return type == Submission.class || type == Lab.class || (type == LabDatabase.class && labDatabase != null)
+                || (type == LabRedis.class && labRedis != null) || (type == LabNginx.class && labNginx != null);
     }
 
     public Object resolve(Class<?> type) {
@@ -61,6 +64,12 @@ public final class RunContext {
         }
         if (type == LabDatabase.class && labDatabase != null) {
             return labDatabase;
+        }
+        if (type == LabRedis.class && labRedis != null) {
+            return labRedis;
+        }
+        if (type == LabNginx.class && labNginx != null) {
+            return labNginx;
         }
         throw new IllegalArgumentException(lab.id() + " does not provide " + type.getSimpleName()
                 + " (is the sandbox listed in lab.yaml?)");
@@ -125,32 +134,30 @@ public final class RunContext {
         interruptSandboxes();
     }
 
-    /** Cancels whatever the run's sandboxes are doing. */
+    /** Cancels whatever the run's sandboxes are doing: its SQL statements, the running script. */
     void interruptSandboxes() {
-        if (database != null) {
-            postgres.cancel(database);
-        }
+        sandboxes.interrupt();
     }
 
     /** Ends the run's sandbox sessions outright. */
     void terminateSandboxes() {
-        if (database != null) {
-            postgres.terminate(database);
-        }
+        sandboxes.terminate();
     }
 
     /** Whether the run's sandboxes still answer the grader: tells a learner's broken session from a dead server. */
     public boolean sandboxesAlive() {
-        return postgres == null || postgres.alive();
-    }
-
-    Optional<PostgresSandbox> postgres() {
-        return Optional.ofNullable(postgres);
+        return sandboxes.alive();
     }
 
     void close() {
         if (labDatabase != null) {
             labDatabase.close();
+        }
+        if (labRedis != null) {
+            labRedis.close();
+        }
+        if (labNginx != null) {
+            labNginx.close();
         }
     }
 

@@ -21,16 +21,17 @@ final class Watchdog {
     /** Arms a guard; close it when the work ends. {@code onExpiry} runs at most once, if the limit passes first. */
     Guard arm(Duration limit, Runnable onExpiry) {
         Guard guard = new Guard();
+        // The action may take seconds (restarting a stuck Redis): run it on its own thread, never the scheduler's.
         guard.future = scheduler.schedule(() -> {
             guard.fired = true;
-            onExpiry.run();
+            Thread.ofVirtual().name("watchdog-expiry").start(onExpiry);
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
         return guard;
     }
 
     /** Runs {@code action} after {@code delay} unless the returned future is cancelled. */
     ScheduledFuture<?> later(Duration delay, Runnable action) {
-        return scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler.schedule(() -> Thread.ofVirtual().start(action), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static final class Guard implements AutoCloseable {

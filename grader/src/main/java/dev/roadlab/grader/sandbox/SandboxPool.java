@@ -4,35 +4,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps sandboxes warm and reuses them across runs: one PostgreSQL server per grader (with its templates and
- * warm run databases), replaced when it dies.
+ * Keeps sandboxes warm and reuses them across runs: one PostgreSQL server (with its templates and warm run
+ * databases) and one Redis server per grader, each replaced when it dies, and an nginx launcher. Each kind comes
+ * from the provider the settings pick for it.
  */
 public final class SandboxPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
 
     private final SandboxProvider postgresProvider;
+    private final SandboxProvider redisProvider;
+    private final SandboxProvider nginxProvider;
     private final int warmPerLab;
     private PostgresSandbox postgres;
+    private RedisSandbox redis;
     private boolean closed;
 
-    public SandboxPool(SandboxProvider postgresProvider, int warmPerLab) {
+    public SandboxPool(SandboxProvider postgresProvider, SandboxProvider redisProvider, SandboxProvider nginxProvider,
+                       int warmPerLab) {
         this.postgresProvider = postgresProvider;
+        this.redisProvider = redisProvider;
+        this.nginxProvider = nginxProvider;
         this.warmPerLab = warmPerLab;
     }
 
-    /** The pool the settings ask for; providers start nothing until a lab needs them. */
+    /**
+     * The pool the settings ask for; providers start nothing until a lab needs them. {@code auto} takes, per kind,
+     * the configured server (a PostgreSQL or Redis URL) and otherwise Docker.
+     */
     public static SandboxPool create(SandboxSettings settings) {
-        return new SandboxPool(postgresProvider(settings), settings.warmPerLab());
-    }
-
-    static SandboxProvider postgresProvider(SandboxSettings settings) {
+        ContainersProvider containers = new ContainersProvider(settings);
+        ServersProvider servers = new ServersProvider(settings);
         return switch (settings.provider()) {
-            case SERVERS -> new ServersProvider(settings.postgresUrl());
-            case CONTAINERS -> new ContainersProvider(settings.postgresImage());
-            case AUTO -> settings.postgresUrl().isPresent()
-                    ? new ServersProvider(settings.postgresUrl())
-                    : new ContainersProvider(settings.postgresImage());
+            case CONTAINERS -> new SandboxPool(containers, containers, containers, settings.warmPerLab());
+            case SERVERS -> new SandboxPool(servers, servers, servers, settings.warmPerLab());
+            case AUTO -> new SandboxPool(
+                    settings.postgresUrl().isPresent() ? servers : containers,
+                    settings.redisUrl().isPresent() || settings.redisServer().isPresent() ? servers : containers,
+                    settings.nginxBinary().isPresent() ? servers : containers,
+                    settings.warmPerLab());
         };
     }
 
@@ -43,33 +53,74 @@ public final class SandboxPool implements AutoCloseable {
 
     /** The live PostgreSQL sandbox, started on first use. */
     public synchronized PostgresSandbox postgres() {
-        if (closed) {
-            throw new SandboxUnavailableException("the grader is shutting down");
-        }
+        checkOpen();
         if (postgres == null) {
             postgres = PostgresSandbox.open(postgresProvider.postgres(), warmPerLab);
         }
         return postgres;
     }
 
+    /** The live Redis sandbox, started on first use. */
+    public synchronized RedisSandbox redis() {
+        checkOpen();
+        if (redis == null) {
+            redis = RedisSandbox.open(redisProvider.redis(), redisProvider::restartRedis);
+        }
+        return redis;
+    }
+
+    public synchronized NginxLauncher nginx() {
+        checkOpen();
+        return nginxProvider.nginx();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new SandboxUnavailableException("the grader is shutting down");
+        }
+    }
+
     /**
-     * A run met a dead or broken server: if it no longer answers, drop it so the next run starts afresh.
-     *
-     * @return whether the sandbox was found dead
+     * A run met a broken sandbox: whatever no longer answers is dropped (or restarted) so the next run starts
+     * afresh.
      */
-    public synchronized boolean checkHealth(PostgresSandbox suspect) {
-        if (suspect != postgres || suspect.alive()) {
-            return false;
+    public synchronized void checkHealth() {
+        if (postgres != null && !postgres.alive()) {
+            LOG.warn("{} stopped answering; replacing it", postgres.server().description());
+            PostgresSandbox dead = postgres;
+            postgres = null;
+            try {
+                dead.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a dead sandbox failed: {}", e.getMessage());
+            }
+            postgresProvider.discardPostgres(dead.server());
         }
-        LOG.warn("{} stopped answering; replacing it", suspect.server().description());
-        try {
-            suspect.close();
-        } catch (RuntimeException e) {
-            LOG.debug("closing a dead sandbox failed: {}", e.getMessage());
+        if (redis != null && !redis.alive()) {
+            try {
+                redis.restart(redis.server());
+            } catch (RuntimeException e) {
+                LOG.warn("restarting Redis failed: {}", e.getMessage());
+                redis.close();
+                redis = null;
+            }
         }
-        postgresProvider.discardPostgres(suspect.server());
-        postgres = null;
-        return true;
+    }
+
+    /**
+     * Forgets every sandbox (closing what this pool started) so the next run starts cold: for benchmarks of cold
+     * starts.
+     */
+    public synchronized void discardAll() {
+        if (postgres != null) {
+            postgres.close();
+            postgresProvider.discardPostgres(postgres.server());
+            postgres = null;
+        }
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
     }
 
     @Override
@@ -79,6 +130,11 @@ public final class SandboxPool implements AutoCloseable {
             postgres.close();
             postgres = null;
         }
-        postgresProvider.close();
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+        java.util.stream.Stream.of(postgresProvider, redisProvider, nginxProvider).distinct()
+                .forEach(SandboxProvider::close);
     }
 }

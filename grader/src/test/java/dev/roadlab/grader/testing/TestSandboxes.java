@@ -14,6 +14,9 @@ public final class TestSandboxes {
     public static final String SERVERS_POSTGRES_URL = env("ROADLAB_TEST_POSTGRES_URL",
             "postgresql://postgres@127.0.0.1:5432/postgres");
 
+    /** The Redis the servers provider uses in tests (the machine's local server by default). */
+    public static final String SERVERS_REDIS_URL = env("ROADLAB_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
     private TestSandboxes() {
     }
 
@@ -21,7 +24,17 @@ public final class TestSandboxes {
         return SandboxSettings.defaults().withProvider(ProviderMode.CONTAINERS).withWarmPerLab(1);
     }
 
+    /** The machine's PostgreSQL and Redis, and nginx from the local binary. */
     public static SandboxSettings servers() {
+        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).withPostgresUrl(SERVERS_POSTGRES_URL)
+                .withRedisUrl(SERVERS_REDIS_URL).withWarmPerLab(1);
+    }
+
+    /**
+     * The servers provider with a Redis it runs itself from the local binary: for tests that make Redis restart
+     * (a script that wrote and loops), which must not shut down the machine's shared Redis.
+     */
+    public static SandboxSettings serversWithOwnRedis() {
         return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).withPostgresUrl(SERVERS_POSTGRES_URL)
                 .withWarmPerLab(1);
     }
