@@ -74,6 +74,7 @@ final class Uploads {
                 Optional<String> tooBig = rule.flatMap(r -> SubmissionRules.sizeProblem(r, upload.size()));
                 if (tooBig.isPresent()) {
                     problems.add(tooBig.get());
+                    files.put(name, new byte[0]); // present, so it is not also reported missing
                     continue;
                 }
                 files.put(name, rule.isPresent() ? read(upload, rule.get().maxBytes()) : new byte[0]);

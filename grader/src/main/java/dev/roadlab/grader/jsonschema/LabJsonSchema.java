@@ -54,7 +54,7 @@ public final class LabJsonSchema {
         } catch (BoundedRegularExpressions.BudgetExceeded e) {
             throw new SubmissionError(fileName + ": the pattern " + e.pattern + " took longer than "
                     + PATTERN_BUDGET.toMillis() + " ms on a " + e.inputLength + "-character string: it backtracks"
-                    + " catastrophically (nested quantifiers such as (a+)+). Rewrite it so each character can be"
+                    + " catastrophically (a repeated group such as (.*a){20} tries every split of the input). Rewrite it so each character can be"
                     + " matched one way only.");
         } catch (RuntimeException e) {
             throw new SubmissionError(fileName + " cannot be applied: " + message(e));

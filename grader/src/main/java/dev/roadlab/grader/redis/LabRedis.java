@@ -95,7 +95,8 @@ public final class LabRedis implements AutoCloseable {
                 if (interrupted.getAsBoolean()) {
                     throw new CheckTimeoutException("The script did not finish within the check's limit and was stopped.");
                 }
-                throw e;
+                // The learner's script raised an error (a runtime error, a key or command it may not use).
+                throw new AssertionError("The script failed: " + clean(message), e);
             }
         }
     }

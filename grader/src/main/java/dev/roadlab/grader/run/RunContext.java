@@ -96,6 +96,8 @@ public final class RunContext {
                     throw timeout(what, limit);
                 }
                 return result;
+            } catch (CheckTimeoutException t) {
+                throw t; // already says what ran over (e.g. which statement of which file)
             } catch (Throwable t) {
                 if (runExpired) {
                     throw runTimeout();

@@ -50,6 +50,7 @@ public final class SubmissionReader {
                 Optional<String> tooBig = rule.flatMap(r -> SubmissionRules.sizeProblem(r, size));
                 if (tooBig.isPresent()) {
                     problems.add(tooBig.get());
+                    contents.put(file.getKey(), new byte[0]); // present, so it is not also reported missing
                     continue;
                 }
                 // Unknown files are kept (empty) only so validation can name them; never read.
