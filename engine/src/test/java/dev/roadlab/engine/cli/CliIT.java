@@ -2,6 +2,9 @@ package dev.roadlab.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.TestDatabases;
+import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -119,6 +122,38 @@ class CliIT {
         assertThat(wrongFile.exit()).isEqualTo(2);
         assertThat(wrongFile.err()).contains("unexpected file 'schema.sql'").contains("missing file 'migration.sql'")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void the_cli_gives_the_same_verdicts_as_the_server_for_the_same_input() throws Exception {
+        Map<String, String> inputs = Map.of(
+                "reference", SOLUTION,
+                "starter", "-- nothing\n",
+                "does not parse", "CREATE INDX x ON audit_logs (id);\n",
+                "deletes rows", "DELETE FROM audit_logs WHERE id < 100;\n" + SOLUTION);
+        JsonMapper json = JsonMapper.builder().build();
+        Path data = Files.createDirectories(dir.resolve("server-data"));
+        try (TestServer server = TestServer.start(RoadlabConfig.defaults()
+                .withData(new RoadlabConfig.Data(data))
+                .withDatabase(TestDatabases.h2(data))
+                .withSandboxes(TestSandboxes.servers()))) {
+            for (var input : inputs.entrySet()) {
+                Run cli = roadlab(servers(), "grade", "--json", "audit-log-indexes", file("migration.sql", input.getValue()).toString());
+                JsonNode fromCli = json.readTree(cli.out());
+                var accepted = server.postMultipart("/api/labs/audit-log-indexes/submissions",
+                        List.of(TestServer.Part.file("file", "migration.sql", input.getValue())));
+                JsonNode fromServer = server.awaitDone(TestServer.json(accepted).path("id").asString(),
+                        java.time.Duration.ofSeconds(90)).path("report");
+                assertThat(verdicts(fromCli)).as(input.getKey()).isEqualTo(verdicts(fromServer));
+                assertThat(fromCli.path("score").asInt()).as(input.getKey()).isEqualTo(fromServer.path("score").asInt());
+            }
+        }
+    }
+
+    private static List<String> verdicts(JsonNode report) {
+        List<String> verdicts = new ArrayList<>(List.of(report.path("verdict").asString()));
+        report.path("checks").forEach(c -> verdicts.add(c.path("id").asString() + "=" + c.path("verdict").asString()));
+        return verdicts;
     }
 
     @Test

@@ -172,6 +172,39 @@ public final class LabDatabase implements AutoCloseable {
                 + " FROM public." + t + " t");
     }
 
+    /**
+     * Remembers a table's rows as they are now (their count, and the newest transaction so far), so that
+     * {@link #rowsChangedSince} can tell later whether any row was inserted, updated or deleted. Cheap on big tables:
+     * one scan reading no column values.
+     */
+    public RowsSnapshot snapshotRows(String table) throws SQLException {
+        String t = identifier(table);
+        List<Object> row = query("SELECT count(*), pg_current_xact_id()::text FROM public." + t).get(0);
+        return new RowsSnapshot(t, ((Number) row.get(0)).longValue(), Long.parseLong((String) row.get(1)));
+    }
+
+    /**
+     * How many rows changed since the snapshot: rows written (inserted, or new versions from updates) by a later
+     * transaction, plus the rows missing from the count. Every write stamps its row with its transaction id
+     * ({@code xmin}), which no statement can forge.
+     */
+    public long rowsChangedSince(RowsSnapshot snapshot) throws SQLException {
+        long xid32 = snapshot.transaction() % 4_294_967_296L;
+        List<Object> row = query("SELECT count(*), count(*) FILTER (WHERE age(xmin) < age(?::text::xid)) FROM public."
+                + snapshot.table(), String.valueOf(xid32)).get(0);
+        long count = ((Number) row.get(0)).longValue();
+        long written = ((Number) row.get(1)).longValue();
+        return written + Math.max(0, snapshot.rows() - (count - written));
+    }
+
+    /**
+     * @param table        the table
+     * @param rows         its row count then
+     * @param transaction  the newest transaction id then (64-bit)
+     */
+    public record RowsSnapshot(String table, long rows, long transaction) {
+    }
+
     /** The table's indexes, primary key included. */
     public List<IndexFacts> indexes(String table) throws SQLException {
         List<IndexFacts> indexes = new ArrayList<>();

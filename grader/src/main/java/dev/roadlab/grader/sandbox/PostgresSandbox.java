@@ -403,6 +403,25 @@ public final class PostgresSandbox implements AutoCloseable {
         }
     }
 
+    /** Drops the templates this instance used (and their warm databases): the next lease builds them again. */
+    public void dropTemplates() {
+        synchronized (admin) {
+            for (String template : List.copyOf(templates.keySet())) {
+                ConcurrentLinkedDeque<RunDatabase> queue = warm.remove(template);
+                if (queue != null) {
+                    queue.forEach(this::dropRun);
+                }
+                try {
+                    execute(admin, "ALTER DATABASE " + template + " IS_TEMPLATE false");
+                    execute(admin, "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+                } catch (SQLException e) {
+                    LOG.warn("dropping template {} failed: {}", template, e.getMessage());
+                }
+                templates.remove(template);
+            }
+        }
+    }
+
     /** Drops the warm databases and everything else this instance made, then lets go of the server. */
     @Override
     public void close() {

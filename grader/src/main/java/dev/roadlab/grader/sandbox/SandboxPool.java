@@ -108,11 +108,12 @@ public final class SandboxPool implements AutoCloseable {
     }
 
     /**
-     * Forgets every sandbox (closing what this pool started) so the next run starts cold: for benchmarks of cold
-     * starts.
+     * Forgets every sandbox (closing what this pool started, dropping the templates it built) so the next run starts
+     * cold: for benchmarks of cold starts.
      */
     public synchronized void discardAll() {
         if (postgres != null) {
+            postgres.dropTemplates();
             postgres.close();
             postgresProvider.discardPostgres(postgres.server());
             postgres = null;

@@ -1,0 +1,117 @@
+package dev.roadlab.engine.cli;
+
+import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.bench.GradingBenchmark;
+import dev.roadlab.engine.bench.GradingBenchmark.Sample;
+import dev.roadlab.engine.config.RoadlabConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code roadlab bench}: grades a lab's reference and starter repeatedly through a Roadlab of its own (H2 in a
+ * temporary folder, the configured sandboxes) and prints cold and warm latency, their ratio and throughput.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure grading latency (cold and warm, accepted to report) and throughput.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--lab", defaultValue = "audit-log-indexes", description = "Lab to grade (default: ${DEFAULT-VALUE}).")
+    String labId;
+
+    @Option(names = "--cold", defaultValue = "5", description = "Gradings on a new sandbox each (default: ${DEFAULT-VALUE}).")
+    int coldRuns;
+
+    @Option(names = "--warm", defaultValue = "30", description = "Gradings on warm sandboxes (default: ${DEFAULT-VALUE}).")
+    int warmRuns;
+
+    @Option(names = "--throughput", defaultValue = "40", description = "Gradings queued at once for throughput (default: ${DEFAULT-VALUE}).")
+    int throughputRuns;
+
+    @Option(names = "--parallel", defaultValue = "2", description = "Gradings at once (workers) (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path data = Files.createTempDirectory("roadlab-bench");
+        RoadlabConfig config = options.load();
+        config = config.withData(new RoadlabConfig.Data(data))
+                .withDatabase(new RoadlabConfig.Database("jdbc:h2:file:" + data.resolve("roadlab") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "", "", parallel + 4))
+                .withGrading(new RoadlabConfig.Grading(parallel));
+        try (Roadlab roadlab = Roadlab.start(config)) {
+            GradingBenchmark bench = new GradingBenchmark(roadlab, labId, line -> {
+                spec.commandLine().getErr().print("\r" + line + "        ");
+                spec.commandLine().getErr().flush();
+            });
+            List<Sample> cold = bench.cold(coldRuns);
+            List<Sample> warm = bench.warm(warmRuns);
+            double perMinute = bench.throughputPerMinute(throughputRuns);
+            spec.commandLine().getErr().println();
+            print(out, roadlab, cold, warm, perMinute);
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, Roadlab roadlab, List<Sample> cold, List<Sample> warm, double perMinute) {
+        double coldP50 = percentile(cold, 50);
+        double warmP50 = percentile(warm, 50);
+        double warmP95 = percentile(warm, 95);
+        double ratio = warmP50 / coldP50;
+        out.printf(Locale.ROOT, "Roadlab grading benchmark: %s, PostgreSQL sandboxes from %s, %d cores%n", labId,
+                roadlab.grader().pool().postgresProviderName(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-30s %5s %9s %9s %9s %12s %12s%n", "accepted -> report", "runs", "p50", "p95", "mean",
+                "sandbox avg", "checks avg");
+        row(out, "cold (new sandbox per run)", cold);
+        row(out, "warm", warm);
+        out.printf(Locale.ROOT, "%-30s %5s %9.2f%n", "warm/cold (p50)", "", ratio);
+        out.printf(Locale.ROOT, "%-30s %5d %9.1f gradings/min%n", "throughput, " + parallel + " in parallel",
+                throughputRuns, perMinute);
+        out.println("warm, mean per check:");
+        warm.stream().flatMap(s -> s.report().checks().stream())
+                .collect(java.util.stream.Collectors.groupingBy(c -> c.id(), java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.averagingLong(c -> c.millis())))
+                .forEach((id, ms) -> out.printf(Locale.ROOT, "  %-44s %7.0f ms%n", id, ms));
+        out.printf(Locale.ROOT, "targets: warm p50 <= 0.50 s %s, warm p95 <= 1.00 s %s, warm/cold <= 0.15 %s,"
+                        + " >= 60 gradings/min %s%n",
+                mark(warmP50 <= 0.5), mark(warmP95 <= 1.0), mark(ratio <= 0.15), mark(perMinute >= 60));
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, List<Sample> samples) {
+        double mean = samples.stream().mapToDouble(s -> s.latency().toNanos() / 1e9).average().orElse(0);
+        double lease = samples.stream().mapToLong(s -> s.report().timings().leaseMillis()).average().orElse(0);
+        double checks = samples.stream().mapToLong(s -> s.report().timings().checksMillis()).average().orElse(0);
+        out.printf(Locale.ROOT, "%-30s %5d %8.3fs %8.3fs %8.3fs %10.0fms %10.0fms%n", name, samples.size(),
+                percentile(samples, 50), percentile(samples, 95), mean, lease, checks);
+    }
+
+    /** Nearest-rank percentile of the latencies, in seconds. */
+    static double percentile(List<Sample> samples, int p) {
+        double[] sorted = samples.stream().mapToDouble(s -> s.latency().toNanos() / 1e9).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static String mark(boolean met) {
+        return met ? "[met]" : "[MISSED]";
+    }
+}
