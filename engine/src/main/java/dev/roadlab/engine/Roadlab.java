@@ -14,10 +14,10 @@ import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,18 +107,19 @@ public final class Roadlab implements AutoCloseable {
     public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions) {
     }
 
-    /** Loads and checks the course and labs the configuration names; {@link InvalidCourseException} if invalid. */
+    /**
+     * Loads and checks the course and labs the configuration names; {@link InvalidCourseException} listing every
+     * problem (file and line) if the course is invalid, including modules and links that name labs the catalog does
+     * not have. The server refuses to start on those problems and {@code roadlab validate} prints them.
+     */
     public static Content loadContent(RoadlabConfig config) {
         Urls urls = new Urls(config.http().basePath());
         LabCatalog labs = labs(config);
         MarkdownRenderer renderer = new MarkdownRenderer(urls);
-        Course course = loadCourse(config, renderer);
-        List<String> problems = new ArrayList<>();
-        course.modules().forEach(m -> m.labs().stream().filter(l -> labs.find(l).isEmpty())
-                .forEach(l -> problems.add(m.source() + ": names lab '" + l + "', which does not exist")));
-        if (!problems.isEmpty()) {
-            throw new InvalidCourseException(problems);
-        }
+        Set<String> labIds = labs.all().stream().map(Lab::id).collect(Collectors.toSet());
+        Course course = config.content().courseDir()
+                .map(dir -> CourseLoader.fromFolder(dir, renderer, labIds))
+                .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer, labIds));
         Map<String, String> instructions = new TreeMap<>();
         labs.all().forEach(lab -> instructions.put(lab.id(), renderer.render(lab.instructions())));
         return new Content(urls, course, labs, Map.copyOf(instructions));
@@ -131,12 +132,6 @@ public final class Roadlab implements AutoCloseable {
             labs = labs.plus(LabCatalog.fromFolder(config.content().labsDir().get(), Roadlab.class.getClassLoader()));
         }
         return labs;
-    }
-
-    static Course loadCourse(RoadlabConfig config, MarkdownRenderer renderer) {
-        return config.content().courseDir()
-                .map(dir -> CourseLoader.fromFolder(dir, renderer))
-                .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer));
     }
 
     public RoadlabConfig config() {
