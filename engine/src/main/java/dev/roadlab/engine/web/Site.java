@@ -48,7 +48,7 @@ final class Site {
 
     Layout layout(String title, String description) {
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
-                assets.url(urls, "app.js"), assets.url(urls, "favicon.svg"));
+                Assets.SCRIPTS.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
     }
 
     void render(Context ctx, String template, Object model) {
