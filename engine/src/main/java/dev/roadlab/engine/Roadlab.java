@@ -8,6 +8,8 @@ import dev.roadlab.engine.course.MarkdownRenderer;
 import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.grading.GradingQueue;
 import dev.roadlab.engine.grading.GradingWorkers;
+import dev.roadlab.engine.progress.LearnerService;
+import dev.roadlab.engine.progress.ProgressService;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.web.Urls;
 import dev.roadlab.grader.Grader;
@@ -39,9 +41,12 @@ public final class Roadlab implements AutoCloseable {
     private final Grader grader;
     private final GradingWorkers workers;
     private final SubmissionService submissions;
+    private final LearnerService learners;
+    private final ProgressService progress;
 
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
-                    Database database, Grader grader, GradingWorkers workers, SubmissionService submissions) {
+                    Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
+                    LearnerService learners, ProgressService progress) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -51,6 +56,8 @@ public final class Roadlab implements AutoCloseable {
         this.grader = grader;
         this.workers = workers;
         this.submissions = submissions;
+        this.learners = learners;
+        this.progress = progress;
     }
 
     /**
@@ -83,7 +90,7 @@ public final class Roadlab implements AutoCloseable {
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
-                    submissions);
+                    submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock));
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -165,6 +172,14 @@ public final class Roadlab implements AutoCloseable {
 
     public SubmissionService submissions() {
         return submissions;
+    }
+
+    public LearnerService learners() {
+        return learners;
+    }
+
+    public ProgressService progress() {
+        return progress;
     }
 
     @Override

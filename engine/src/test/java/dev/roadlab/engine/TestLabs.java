@@ -54,6 +54,13 @@ public final class TestLabs {
         return named;
     }
 
+    /** The real catalog's labs plus those the bundled course names that it lacks: a catalog the course is valid with. */
+    public static Set<String> bundledCourseLabIds() {
+        Set<String> labs = new TreeSet<>(missingFromBundledCourse());
+        LabCatalog.fromClasspath(TestLabs.class.getClassLoader()).all().stream().map(Lab::id).forEach(labs::add);
+        return labs;
+    }
+
     /** The configuration with stand-ins added for the labs the bundled course names and the catalog lacks. */
     public static RoadlabConfig withStandInsForBundledCourse(RoadlabConfig config) {
         if (config.content().courseDir().isPresent() || config.content().labsDir().isPresent()) {

@@ -43,7 +43,8 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         Urls urls = roadlab.urls();
         Assets assets = new Assets();
         Csrf csrf = new Csrf(roadlab.config().http().secureCookies());
-        Site site = new Site(urls, assets, csrf, roadlab.course().title());
+        LearnerCookie learners = new LearnerCookie(roadlab.learners(), roadlab.config().http().secureCookies());
+        Site site = new Site(urls, assets, csrf, learners, roadlab.course().title());
         CoursePages course = new CoursePages(roadlab, site);
         LabPages labs = new LabPages(roadlab, site);
         SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
@@ -69,6 +70,7 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
             }
         });
         routes.get(prefix + "/modules/{id}", site.page(course::module));
+        routes.post(prefix + "/modules/{id}/progress", site.page(course::markRead));
         routes.get(prefix + "/course/<path>", site.page(course::file));
         routes.get(prefix + "/assets/{name}", site.page(assets::serve));
         routes.get(prefix + "/labs/{id}", site.page(labs::lab));

@@ -29,12 +29,14 @@ final class Site {
     private final Urls urls;
     private final Assets assets;
     private final Csrf csrf;
+    private final LearnerCookie learners;
     private final String courseTitle;
 
-    Site(Urls urls, Assets assets, Csrf csrf, String courseTitle) {
+    Site(Urls urls, Assets assets, Csrf csrf, LearnerCookie learners, String courseTitle) {
         this.urls = urls;
         this.assets = assets;
         this.csrf = csrf;
+        this.learners = learners;
         this.courseTitle = courseTitle;
     }
 
@@ -44,6 +46,10 @@ final class Site {
 
     Csrf csrf() {
         return csrf;
+    }
+
+    LearnerCookie learners() {
+        return learners;
     }
 
     Layout layout(String title, String description) {

@@ -28,6 +28,11 @@ public record Urls(String base) implements CourseLinks {
         return base + "/course/" + path;
     }
 
+    /** Where the module page's mark-as-read form posts. */
+    public String moduleProgress(String id) {
+        return base + "/modules/" + id + "/progress";
+    }
+
     public String labSubmissions(String labId) {
         return base + "/labs/" + labId + "/submissions";
     }

@@ -2,6 +2,7 @@ package dev.roadlab.engine.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.TestLabs;
 import dev.roadlab.engine.web.Urls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ class BundledModulesRenderingTest {
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"");
     private final MarkdownRenderer renderer = new MarkdownRenderer(new Urls(""));
     private final Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer,
-            CourseLoaderTest.bundledCourseLabs());
+            TestLabs.bundledCourseLabIds());
 
     private static String file(String path) throws IOException {
         try (InputStream in = BundledModulesRenderingTest.class.getClassLoader()
