@@ -10,6 +10,8 @@ import dev.roadlab.engine.grading.GradingQueue;
 import dev.roadlab.engine.grading.GradingWorkers;
 import dev.roadlab.engine.progress.LearnerService;
 import dev.roadlab.engine.progress.ProgressService;
+import dev.roadlab.engine.search.CourseSearch;
+import dev.roadlab.engine.search.SearchIndex;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.web.Urls;
 import dev.roadlab.grader.Grader;
@@ -43,10 +45,11 @@ public final class Roadlab implements AutoCloseable {
     private final SubmissionService submissions;
     private final LearnerService learners;
     private final ProgressService progress;
+    private final SearchIndex search;
 
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
                     Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
-                    LearnerService learners, ProgressService progress) {
+                    LearnerService learners, ProgressService progress, SearchIndex search) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -58,6 +61,7 @@ public final class Roadlab implements AutoCloseable {
         this.submissions = submissions;
         this.learners = learners;
         this.progress = progress;
+        this.search = search;
     }
 
     /**
@@ -90,7 +94,8 @@ public final class Roadlab implements AutoCloseable {
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
-                    submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock));
+                    submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
+                    content.search());
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -110,8 +115,10 @@ public final class Roadlab implements AutoCloseable {
      * @param course           the course, rendered
      * @param labs             the labs
      * @param labInstructions  each lab's README rendered to safe HTML, by lab id
+     * @param search           the course's sections and labs, indexed for search
      */
-    public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions) {
+    public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions,
+                          SearchIndex search) {
     }
 
     /**
@@ -124,12 +131,19 @@ public final class Roadlab implements AutoCloseable {
         LabCatalog labs = labs(config);
         MarkdownRenderer renderer = new MarkdownRenderer(urls);
         Set<String> labIds = labs.all().stream().map(Lab::id).collect(Collectors.toSet());
+        long started = System.nanoTime();
         Course course = config.content().courseDir()
                 .map(dir -> CourseLoader.fromFolder(dir, renderer, labIds))
                 .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer, labIds));
+        LOG.info("Course '{}': {} modules loaded, checked and rendered in {} ms", course.title(),
+                course.modules().size(), (System.nanoTime() - started) / 1_000_000);
         Map<String, String> instructions = new TreeMap<>();
         labs.all().forEach(lab -> instructions.put(lab.id(), renderer.render(lab.instructions())));
-        return new Content(urls, course, labs, Map.copyOf(instructions));
+        started = System.nanoTime();
+        SearchIndex search = CourseSearch.index(course, labs.all(), urls);
+        LOG.info("Search index: {} documents, {} terms, built in {} ms", search.documents(), search.terms(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new Content(urls, course, labs, Map.copyOf(instructions), search);
     }
 
     /** The bundled labs plus those of the configured labs folder. */
@@ -180,6 +194,11 @@ public final class Roadlab implements AutoCloseable {
 
     public ProgressService progress() {
         return progress;
+    }
+
+    /** The course's sections and labs, indexed once at start. */
+    public SearchIndex search() {
+        return search;
     }
 
     @Override

@@ -49,6 +49,10 @@ public record Urls(String base) implements CourseLinks {
         return base + "/api/submissions/" + id;
     }
 
+    public String search() {
+        return base + "/search";
+    }
+
     public String asset(String name) {
         return base + "/assets/" + name;
     }

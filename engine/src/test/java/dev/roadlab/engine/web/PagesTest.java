@@ -94,6 +94,30 @@ class PagesTest {
     }
 
     @Test
+    void every_page_has_a_search_box_and_search_finds_module_sections_and_labs_with_marked_snippets() {
+        assertThat(server.get("/modules/orientation").body()).contains("<form class=\"site-search\" role=\"search\" "
+                + "method=\"get\" action=\"/search\">");
+        HttpResponse<String> page = server.get("/search?q=composite+index+order");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<a href=\"/modules/data-modeling#composite-index-order\"><mark>Composite</mark> "
+                        + "<mark>index</mark> <mark>order</mark></a>")
+                .contains("value=\"composite index order\"");
+        assertThat(server.get("/search?q=hot+queries").body())
+                .contains("<a href=\"/labs/audit-log-indexes\">Index an audit log for its <mark>hot</mark> "
+                        + "<mark>queries</mark></a>");
+    }
+
+    @Test
+    void search_escapes_what_it_is_given_and_says_when_nothing_matches() {
+        String page = server.get("/search?q=%3Cscript%3Ezzqx(1)%3C%2Fscript%3E").body();
+        assertThat(page).contains("value=\"&lt;script>zzqx(1)&lt;/script>\"").doesNotContain("<script>zzqx")
+                .contains("Nothing in the course holds every one of those words.");
+        assertThat(server.get("/search?q=" + "x".repeat(5_000)).statusCode()).isEqualTo(200);
+        assertThat(server.get("/search").body()).contains("Search the course").doesNotContain("search-count");
+    }
+
+    @Test
     void a_lab_page_shows_instructions_checks_and_the_upload_form() {
         HttpResponse<String> page = server.get("/labs/audit-log-indexes");
         assertThat(page.statusCode()).isEqualTo(200);
