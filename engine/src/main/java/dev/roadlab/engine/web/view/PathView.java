@@ -26,6 +26,11 @@ public record PathView(Layout layout, String summary, List<Step> steps, PathProg
             return ProgressLabels.module(progress);
         }
 
+        /** "0 of 1 step", "2 of 3 steps". */
+        public String stepsLabel() {
+            return progress.done() + " of " + progress.total() + (progress.total() == 1 ? " step" : " steps");
+        }
+
         public String stateClass() {
             return ProgressLabels.cssName(progress.state());
         }
