@@ -45,10 +45,13 @@ final class CalloutExtension implements Parser.ParserExtension, HtmlRenderer.Htm
 
         @Override
         public Node process(Node document) {
+            if (!(document instanceof Document)) {
+                return document;
+            }
             Node block = document.getFirstChild();
             while (block != null) {
                 Node next = block.getNext();
-                if (block instanceof BlockQuote quote && document instanceof Document) {
+                if (block instanceof BlockQuote quote) {
                     convert(quote);
                 }
                 block = next;

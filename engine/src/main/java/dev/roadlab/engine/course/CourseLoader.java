@@ -239,7 +239,7 @@ public final class CourseLoader {
         }
         RenderedMarkdown body = renderer.renderDocument(front.body(), front.bodyLine());
         CourseModule module = new CourseModule(entry.id(), position, title, summary, objectives, entry.labs(),
-                body.html(), body.headings(), body.sections(), body.words(), origin + entry.file());
+                body.html(), body.headings(), body.sections(), body.words());
         return Optional.of(new Loaded(module, origin + entry.file(), body.references()));
     }
 

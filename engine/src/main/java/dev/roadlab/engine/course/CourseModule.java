@@ -15,11 +15,9 @@ import java.util.List;
  * @param headings    every heading of the body, with the ids its HTML carries
  * @param sections    the body's text by section, for search
  * @param words       words in the body, for the reading time
- * @param source      where the Markdown came from, for messages
  */
 public record CourseModule(String id, int position, String title, String summary, List<String> objectives,
-                           List<String> labs, String html, List<Heading> headings, List<Section> sections, int words,
-                           String source) {
+                           List<String> labs, String html, List<Heading> headings, List<Section> sections, int words) {
 
     /** Reading speed for the estimate: a common figure for adults reading technical prose on screen. */
     static final int WORDS_PER_MINUTE = 230;

@@ -10,10 +10,6 @@ import dev.roadlab.engine.progress.LabState;
  */
 public record LabEntry(LabCard lab, LabState state) {
 
-    public boolean passed() {
-        return state == LabState.PASSED;
-    }
-
     public String stateClass() {
         return ProgressLabels.cssName(state);
     }
