@@ -1,29 +1,96 @@
-// Roadlab's only script: served from 'self' (no inline script, CSP script-src 'self').
-// A submission page that is still grading polls the API and reloads when the report is ready.
+// Roadlab's own script: served from 'self' (no inline script, CSP script-src 'self'). Every page works without it;
+// it only adds colour to code, keeps the table of contents in step with the reader, and refreshes a grading page.
 (function () {
   "use strict";
-  var waiting = document.querySelector("[data-poll]");
-  if (!waiting) {
-    return;
+
+  // Code: highlight.js (vendored, loaded before this file) colours fenced blocks that name a language it knows.
+  // Blocks without a language, or with one it does not know, stay plain rather than being guessed at.
+  function highlightCode() {
+    var hljs = window.hljs;
+    if (!hljs) {
+      return;
+    }
+    document.querySelectorAll("pre > code[class*='language-']").forEach(function (block) {
+      var match = /(?:^|\s)language-([\w-]+)/.exec(block.className);
+      if (match && hljs.getLanguage(match[1])) {
+        hljs.highlightElement(block);
+      }
+    });
   }
-  var url = waiting.getAttribute("data-poll");
-  var delay = 500;
-  function poll() {
-    fetch(url, { headers: { "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (body) {
-        if (body && body.status === "done") {
-          window.location.reload();
-          return;
+
+  // Table of contents: open beside the text on wide screens, folded above it on narrow ones (it is open without
+  // this script, so nothing is hidden from a reader without JavaScript). The link of the section being read is
+  // marked with aria-current.
+  function followToc() {
+    var toc = document.querySelector("details.toc");
+    if (!toc) {
+      return;
+    }
+    if (window.matchMedia("(max-width: 64rem)").matches) {
+      toc.open = false;
+    }
+    if (!("IntersectionObserver" in window)) {
+      return;
+    }
+    var links = {};
+    toc.querySelectorAll("a[href^='#']").forEach(function (a) {
+      links[decodeURIComponent(a.getAttribute("href").slice(1))] = a;
+    });
+    var headings = Array.prototype.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"),
+      function (h) { return links[h.id]; });
+    var visible = new Set();
+    function mark() {
+      var current = null;
+      for (var i = 0; i < headings.length; i++) {
+        if (visible.has(headings[i])) { current = headings[i]; break; }
+      }
+      if (!current) {
+        // Between headings: the last one above the top of the viewport is the section being read.
+        for (var j = headings.length - 1; j >= 0; j--) {
+          if (headings[j].getBoundingClientRect().top < 0) { current = headings[j]; break; }
         }
-        if (body && body.status) {
-          var strong = waiting.querySelector("strong");
-          if (strong) { strong.textContent = body.status; }
-        }
-        delay = Math.min(delay * 1.5, 3000);
-        window.setTimeout(poll, delay);
-      })
-      .catch(function () { window.setTimeout(poll, 3000); });
+      }
+      Object.keys(links).forEach(function (id) { links[id].removeAttribute("aria-current"); });
+      if (current) {
+        links[current.id].setAttribute("aria-current", "true");
+      }
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) { visible.add(e.target); } else { visible.delete(e.target); } });
+      mark();
+    }, { rootMargin: "0px 0px -60% 0px" });
+    headings.forEach(function (h) { observer.observe(h); });
   }
-  window.setTimeout(poll, delay);
+
+  // A submission page that is still grading polls the API and reloads when the report is ready.
+  function pollGrading() {
+    var waiting = document.querySelector("[data-poll]");
+    if (!waiting) {
+      return;
+    }
+    var url = waiting.getAttribute("data-poll");
+    var delay = 500;
+    function poll() {
+      fetch(url, { headers: { "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (body) {
+          if (body && body.status === "done") {
+            window.location.reload();
+            return;
+          }
+          if (body && body.status) {
+            var strong = waiting.querySelector("strong");
+            if (strong) { strong.textContent = body.status; }
+          }
+          delay = Math.min(delay * 1.5, 3000);
+          window.setTimeout(poll, delay);
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    }
+    window.setTimeout(poll, delay);
+  }
+
+  highlightCode();
+  followToc();
+  pollGrading();
 }());

@@ -8,16 +8,20 @@ import dev.roadlab.engine.course.MarkdownRenderer;
 import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.grading.GradingQueue;
 import dev.roadlab.engine.grading.GradingWorkers;
+import dev.roadlab.engine.progress.LearnerService;
+import dev.roadlab.engine.progress.ProgressService;
+import dev.roadlab.engine.search.CourseSearch;
+import dev.roadlab.engine.search.SearchIndex;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.web.Urls;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +43,13 @@ public final class Roadlab implements AutoCloseable {
     private final Grader grader;
     private final GradingWorkers workers;
     private final SubmissionService submissions;
+    private final LearnerService learners;
+    private final ProgressService progress;
+    private final SearchIndex search;
 
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
-                    Database database, Grader grader, GradingWorkers workers, SubmissionService submissions) {
+                    Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
+                    LearnerService learners, ProgressService progress, SearchIndex search) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -51,6 +59,9 @@ public final class Roadlab implements AutoCloseable {
         this.grader = grader;
         this.workers = workers;
         this.submissions = submissions;
+        this.learners = learners;
+        this.progress = progress;
+        this.search = search;
     }
 
     /**
@@ -83,7 +94,8 @@ public final class Roadlab implements AutoCloseable {
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
-                    submissions);
+                    submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
+                    content.search());
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -103,25 +115,35 @@ public final class Roadlab implements AutoCloseable {
      * @param course           the course, rendered
      * @param labs             the labs
      * @param labInstructions  each lab's README rendered to safe HTML, by lab id
+     * @param search           the course's sections and labs, indexed for search
      */
-    public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions) {
+    public record Content(Urls urls, Course course, LabCatalog labs, Map<String, String> labInstructions,
+                          SearchIndex search) {
     }
 
-    /** Loads and checks the course and labs the configuration names; {@link InvalidCourseException} if invalid. */
+    /**
+     * Loads and checks the course and labs the configuration names; {@link InvalidCourseException} listing every
+     * problem (file and line) if the course is invalid, including modules and links that name labs the catalog does
+     * not have. The server refuses to start on those problems and {@code roadlab validate} prints them.
+     */
     public static Content loadContent(RoadlabConfig config) {
         Urls urls = new Urls(config.http().basePath());
         LabCatalog labs = labs(config);
         MarkdownRenderer renderer = new MarkdownRenderer(urls);
-        Course course = loadCourse(config, renderer);
-        List<String> problems = new ArrayList<>();
-        course.modules().forEach(m -> m.labs().stream().filter(l -> labs.find(l).isEmpty())
-                .forEach(l -> problems.add(m.source() + ": names lab '" + l + "', which does not exist")));
-        if (!problems.isEmpty()) {
-            throw new InvalidCourseException(problems);
-        }
+        Set<String> labIds = labs.all().stream().map(Lab::id).collect(Collectors.toSet());
+        long started = System.nanoTime();
+        Course course = config.content().courseDir()
+                .map(dir -> CourseLoader.fromFolder(dir, renderer, labIds))
+                .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer, labIds));
+        LOG.info("Course '{}': {} modules loaded, checked and rendered in {} ms", course.title(),
+                course.modules().size(), (System.nanoTime() - started) / 1_000_000);
         Map<String, String> instructions = new TreeMap<>();
         labs.all().forEach(lab -> instructions.put(lab.id(), renderer.render(lab.instructions())));
-        return new Content(urls, course, labs, Map.copyOf(instructions));
+        started = System.nanoTime();
+        SearchIndex search = CourseSearch.index(course, labs.all(), urls);
+        LOG.info("Search index: {} documents, {} terms, built in {} ms", search.documents(), search.terms(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new Content(urls, course, labs, Map.copyOf(instructions), search);
     }
 
     /** The bundled labs plus those of the configured labs folder. */
@@ -131,12 +153,6 @@ public final class Roadlab implements AutoCloseable {
             labs = labs.plus(LabCatalog.fromFolder(config.content().labsDir().get(), Roadlab.class.getClassLoader()));
         }
         return labs;
-    }
-
-    static Course loadCourse(RoadlabConfig config, MarkdownRenderer renderer) {
-        return config.content().courseDir()
-                .map(dir -> CourseLoader.fromFolder(dir, renderer))
-                .orElseGet(() -> CourseLoader.fromClasspath(Roadlab.class.getClassLoader(), renderer));
     }
 
     public RoadlabConfig config() {
@@ -170,6 +186,19 @@ public final class Roadlab implements AutoCloseable {
 
     public SubmissionService submissions() {
         return submissions;
+    }
+
+    public LearnerService learners() {
+        return learners;
+    }
+
+    public ProgressService progress() {
+        return progress;
+    }
+
+    /** The course's sections and labs, indexed once at start. */
+    public SearchIndex search() {
+        return search;
     }
 
     @Override

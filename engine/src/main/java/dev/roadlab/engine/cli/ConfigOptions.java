@@ -36,7 +36,8 @@ final class ConfigOptions {
     @Option(names = "--workers", description = "Submissions graded at once (ROADLAB_WORKERS, default 2).")
     String workers;
 
-    @Option(names = "--course", paramLabel = "DIR", description = "Serve this course folder instead of the bundled one (ROADLAB_COURSE_DIR).")
+    @Option(names = {"--content", "--course"}, paramLabel = "DIR",
+            description = "Use this course folder (course.yaml, modules/, images/) instead of the bundled one (ROADLAB_COURSE_DIR).")
     String course;
 
     @Option(names = "--labs", paramLabel = "DIR", description = "Add the labs in this folder (ROADLAB_LABS_DIR).")

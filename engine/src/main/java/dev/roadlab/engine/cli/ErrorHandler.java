@@ -13,8 +13,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
         if (e instanceof InvalidCourseException course) {
-            cmd.getErr().println("The course is not valid:");
-            course.problems().forEach(p -> cmd.getErr().println("  " + p));
+            // One FILE:LINE: message per line, unindented, so editors and terminals can jump to each.
+            cmd.getErr().println("The course is not valid (" + course.problems().size() + " problem"
+                    + (course.problems().size() == 1 ? "" : "s") + "):");
+            course.problems().forEach(p -> cmd.getErr().println(p));
             return 1;
         }
         if (e instanceof InvalidConfigException || e instanceof InvalidLabException) {

@@ -9,9 +9,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code roadlab validate}: checks a course and its labs the way the server does before it starts. */
+/**
+ * {@code roadlab validate [--content DIR]}: checks a course and its labs exactly as the server does before it starts
+ * (the same code, so the same messages): front matter, links to modules, headings and labs, images. Exit 0 when
+ * valid; 1 with every problem as {@code FILE:LINE: message} on standard error.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a course and its labs; exit 1 with the problems, naming file and line, if any.")
+        description = {"Check a course and its labs as the server does before it starts: front matter, links to modules,",
+                "anchors and labs, lab names in course.yaml, images. Exit 1 listing every problem as FILE:LINE: message."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin

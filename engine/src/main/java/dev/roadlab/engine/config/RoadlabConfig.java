@@ -84,4 +84,8 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
     public RoadlabConfig withData(Data newData) {
         return new RoadlabConfig(http, newData, database, sandboxes, grading, content);
     }
+
+    public RoadlabConfig withContent(Content newContent) {
+        return new RoadlabConfig(http, data, database, sandboxes, grading, newContent);
+    }
 }

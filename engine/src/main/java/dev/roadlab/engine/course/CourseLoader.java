@@ -7,54 +7,77 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Loads a course: {@code course.yaml} (id, title, summary, modules in order with their files and labs), each module's
- * Markdown with YAML front matter (title, summary, objectives), and the files it references. From the class path
+ * Loads and checks a course: {@code course.yaml} (id, title, summary, modules in order with their files and labs), each
+ * module's Markdown with YAML front matter (title, summary, objectives), and the images it shows. From the class path
  * ({@code roadlab/course/}, the bundled course) or a folder (a bootcamp's own).
+ *
+ * <p>Everything is rendered here, once. Every problem found is collected, each naming its file and line, and the
+ * whole list is thrown as one {@link InvalidCourseException}: an author fixes them in one pass, and the server and
+ * {@code roadlab validate} report the same list.
  */
 public final class CourseLoader {
 
     public static final String CLASSPATH_ROOT = "roadlab/course/";
     private static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)");
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Set<String> COURSE_KEYS = Set.of("id", "title", "summary", "modules");
+    private static final Set<String> MODULE_KEYS = Set.of("id", "file", "labs");
+    private static final Set<String> FRONT_MATTER_KEYS = Set.of("title", "summary", "objectives");
+    private static final String COURSE_YAML = "course.yaml";
 
-    private final Function<String, Optional<byte[]>> reader;
-    private final Map<String, byte[]> files;
     private final String origin;
-    private final List<String> problems = new ArrayList<>();
+    private final Function<String, Optional<byte[]>> reader;
+    private final Set<String> labIds;
+    private final List<Problem> problems = new ArrayList<>();
 
-    private CourseLoader(String origin, Function<String, Optional<byte[]>> reader, Map<String, byte[]> files) {
+    private CourseLoader(String origin, Function<String, Optional<byte[]>> reader, Set<String> labIds) {
         this.origin = origin;
         this.reader = reader;
-        this.files = files;
+        this.labIds = Set.copyOf(labIds);
     }
 
-    /** The bundled course (the content module's resources). */
-    public static Course fromClasspath(ClassLoader loader, MarkdownRenderer renderer) {
+    /**
+     * The bundled course (the content module's resources).
+     *
+     * @param labIds the labs of the lab catalog, which the course's labs and lab links must name
+     */
+    public static Course fromClasspath(ClassLoader loader, MarkdownRenderer renderer, Set<String> labIds) {
         Function<String, Optional<byte[]>> read = path -> {
+            if (path.contains("..") || path.startsWith("/")) {
+                return Optional.empty();
+            }
             try (InputStream in = loader.getResourceAsStream(CLASSPATH_ROOT + path)) {
                 return in == null ? Optional.empty() : Optional.of(in.readNBytes((int) MAX_FILE_BYTES));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
-        return new CourseLoader("classpath:" + CLASSPATH_ROOT, read, new LinkedHashMap<>()).load(renderer);
+        return new CourseLoader("classpath:" + CLASSPATH_ROOT, read, labIds).load(renderer);
     }
 
-    /** A course folder. */
-    public static Course fromFolder(Path folder, MarkdownRenderer renderer) {
+    /**
+     * A course folder.
+     *
+     * @param labIds the labs of the lab catalog, which the course's labs and lab links must name
+     */
+    public static Course fromFolder(Path folder, MarkdownRenderer renderer, Set<String> labIds) {
         Path root = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new InvalidCourseException(List.of(root + ": not a folder (a course folder holds course.yaml)"));
+        }
         Function<String, Optional<byte[]>> read = path -> {
             Path file = root.resolve(path).normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
@@ -66,96 +89,214 @@ public final class CourseLoader {
                 throw new UncheckedIOException(e);
             }
         };
-        return new CourseLoader(root + "/", read, new LinkedHashMap<>()).load(renderer);
+        return new CourseLoader(root + "/", read, labIds).load(renderer);
+    }
+
+    /** A module entry of course.yaml. */
+    private record Entry(String id, String file, List<String> labs, int line) {
+    }
+
+    /** A module rendered, with what the cross-module checks need. */
+    private record Loaded(CourseModule module, String file, List<Reference> references) {
     }
 
     private Course load(MarkdownRenderer renderer) {
-        Map<String, Object> course = yaml("course.yaml", text("course.yaml").orElse(null));
-        List<CourseModule> modules = new ArrayList<>();
-        Object list = course.get("modules");
-        if (!(list instanceof List<?> entries) || entries.isEmpty()) {
-            problems.add(origin + "course.yaml: 'modules' must list at least one module");
-        } else {
-            for (Object entry : entries) {
-                module(entry, modules.size(), renderer).ifPresent(modules::add);
-            }
+        YamlValue.Mapping course = courseYaml().orElseThrow(this::invalid);
+        List<Entry> entries = entries(course);
+        List<Loaded> loaded = new ArrayList<>();
+        for (Entry entry : entries) {
+            module(entry, loaded.size(), renderer).ifPresent(loaded::add);
+        }
+        Map<String, Set<String>> anchors = new LinkedHashMap<>();
+        entries.forEach(e -> anchors.put(e.id(), Set.of()));
+        loaded.forEach(l -> anchors.put(l.module().id(), Set.copyOf(
+                l.module().headings().stream().map(Heading::id).toList())));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        CourseCheck check = new CourseCheck(anchors, labIds, path -> {
+            Optional<byte[]> bytes = reader.apply(path);
+            bytes.ifPresent(b -> files.put(path, b));
+            return bytes.isPresent();
+        });
+        for (Loaded l : loaded) {
+            problems.addAll(check.references(l.file(), l.module().id(), l.references()));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidCourseException(problems);
+            throw invalid();
         }
-        return new Course(string(course, "id", "course.yaml"), string(course, "title", "course.yaml"),
-                String.valueOf(course.getOrDefault("summary", "")), modules, files);
+        return new Course(course.text("id").orElseThrow(), course.text("title").orElseThrow(),
+                course.text("summary").orElse(""), loaded.stream().map(Loaded::module).toList(), files);
     }
 
-    private Optional<CourseModule> module(Object entry, int position, MarkdownRenderer renderer) {
-        if (!(entry instanceof Map<?, ?> m)) {
-            problems.add(origin + "course.yaml: each module needs an id and a file");
+    /** All problems, by file and then line, so course.yaml comes first and each module's read top to bottom. */
+    private InvalidCourseException invalid() {
+        return new InvalidCourseException(problems.stream()
+                .sorted(Comparator.comparing(Problem::file).thenComparingInt(Problem::line))
+                .map(Problem::toString).toList());
+    }
+
+    private Optional<YamlValue.Mapping> courseYaml() {
+        Optional<String> text = text(COURSE_YAML);
+        if (text.isEmpty()) {
+            problem(COURSE_YAML, 1, "not found: a course folder holds course.yaml (id, title, summary, modules)");
             return Optional.empty();
         }
-        String id = String.valueOf(m.get("id"));
-        String file = String.valueOf(m.get("file"));
-        List<String> labs = new ArrayList<>();
-        if (m.get("labs") instanceof List<?> l) {
-            l.forEach(x -> labs.add(String.valueOf(x)));
+        Optional<YamlValue.Mapping> course = mapping(COURSE_YAML, text.get(), 1,
+                "course.yaml is a mapping with id, title, summary and modules");
+        course.ifPresent(c -> {
+            unknownKeys(COURSE_YAML, c, COURSE_KEYS);
+            required(COURSE_YAML, c, "id");
+            required(COURSE_YAML, c, "title");
+        });
+        return course;
+    }
+
+    private List<Entry> entries(YamlValue.Mapping course) {
+        List<Entry> entries = new ArrayList<>();
+        if (!(course.get("modules").orElse(null) instanceof YamlValue.Sequence modules) || modules.items().isEmpty()) {
+            problem(COURSE_YAML, course.get("modules").map(YamlValue::line).orElse(course.line()),
+                    "'modules' must list at least one module (id and file)");
+            return entries;
         }
-        Optional<String> markdown = text(file);
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> labOwners = new HashMap<>();
+        for (YamlValue item : modules.items()) {
+            if (!(item instanceof YamlValue.Mapping m)) {
+                problem(COURSE_YAML, item.line(), "each module needs an id and a file");
+                continue;
+            }
+            unknownKeys(COURSE_YAML, m, MODULE_KEYS);
+            Optional<String> id = required(COURSE_YAML, m, "id");
+            Optional<String> file = required(COURSE_YAML, m, "file");
+            if (id.isPresent() && !ID.matcher(id.get()).matches()) {
+                problem(COURSE_YAML, m.line(), "module id '" + id.get()
+                        + "' must be lower-case letters, digits and dashes (it is part of the URL)");
+            }
+            if (id.isPresent() && !ids.add(id.get())) {
+                problem(COURSE_YAML, m.line(), "module id '" + id.get() + "' is used twice");
+            }
+            List<String> labs = labs(m, id.orElse("?"), labOwners);
+            if (id.isPresent() && file.isPresent()) {
+                entries.add(new Entry(id.get(), file.get(), labs, m.line()));
+            }
+        }
+        return entries;
+    }
+
+    private List<String> labs(YamlValue.Mapping module, String moduleId, Map<String, String> labOwners) {
+        List<String> labs = new ArrayList<>();
+        Optional<YamlValue> value = module.get("labs");
+        if (value.isEmpty() || value.get() instanceof YamlValue.Scalar s && s.text().isBlank()) {
+            return labs;
+        }
+        if (!(value.get() instanceof YamlValue.Sequence list)) {
+            problem(COURSE_YAML, value.get().line(), "'labs' of module '" + moduleId + "' must be a list of lab ids");
+            return labs;
+        }
+        CourseCheck check = new CourseCheck(Map.of(), labIds, path -> false);
+        for (YamlValue lab : list.items()) {
+            if (!(lab instanceof YamlValue.Scalar s) || s.text().isBlank()) {
+                problem(COURSE_YAML, lab.line(), "'labs' of module '" + moduleId + "' must be a list of lab ids");
+                continue;
+            }
+            String labId = s.text().strip();
+            String unknown = check.unknownLab(labId);
+            if (unknown != null) {
+                problem(COURSE_YAML, lab.line(), "module '" + moduleId + "' names " + unknown);
+            }
+            String owner = labOwners.putIfAbsent(labId, moduleId);
+            if (owner != null) {
+                problem(COURSE_YAML, lab.line(), "lab '" + labId + "' is already introduced by module '" + owner
+                        + "'; a lab belongs to one module");
+            }
+            labs.add(labId);
+        }
+        return labs;
+    }
+
+    private Optional<Loaded> module(Entry entry, int position, MarkdownRenderer renderer) {
+        Optional<String> markdown = text(entry.file());
         if (markdown.isEmpty()) {
-            problems.add(origin + "course.yaml: module '" + id + "' names " + file + ", which does not exist");
+            problem(COURSE_YAML, entry.line(), "module '" + entry.id() + "' names " + entry.file()
+                    + ", which does not exist");
             return Optional.empty();
         }
         FrontMatter front = FrontMatter.split(markdown.get());
-        Map<String, Object> meta = front.yaml().isEmpty() ? Map.of() : yaml(file, front.yaml());
+        String title = "";
+        String summary = "";
         List<String> objectives = new ArrayList<>();
-        if (meta.get("objectives") instanceof List<?> o) {
-            o.forEach(x -> objectives.add(String.valueOf(x)));
-        }
-        collectReferencedFiles(front.body());
-        return Optional.of(new CourseModule(id, position, string(meta, "title", file),
-                String.valueOf(meta.getOrDefault("summary", "")), objectives, labs, renderer.render(front.body()),
-                origin + file));
-    }
-
-    /** Keeps the images a module references, so they are served from memory. */
-    private void collectReferencedFiles(String markdown) {
-        Matcher m = IMAGE.matcher(markdown);
-        while (m.find()) {
-            String path = m.group(1);
-            if (!path.contains(":") && !path.startsWith("/") && !path.contains("..")) {
-                reader.apply(path).ifPresent(bytes -> files.put(path, bytes));
+        if (front.yaml().isEmpty()) {
+            problem(entry.file(), 1, "no front matter: start the file with a '---' line, title: and summary:, "
+                    + "and another '---' line");
+        } else {
+            Optional<YamlValue.Mapping> meta = mapping(entry.file(), front.yaml(), 2,
+                    "front matter is a mapping with title, summary and objectives");
+            if (meta.isPresent()) {
+                unknownKeys(entry.file(), meta.get(), FRONT_MATTER_KEYS);
+                title = required(entry.file(), meta.get(), "title").orElse("");
+                summary = required(entry.file(), meta.get(), "summary").orElse("");
+                objectives = objectives(entry.file(), meta.get());
             }
         }
+        RenderedMarkdown body = renderer.renderDocument(front.body(), front.bodyLine());
+        CourseModule module = new CourseModule(entry.id(), position, title, summary, objectives, entry.labs(),
+                body.html(), body.headings(), body.sections(), body.words());
+        return Optional.of(new Loaded(module, origin + entry.file(), body.references()));
+    }
+
+    private List<String> objectives(String file, YamlValue.Mapping meta) {
+        List<String> objectives = new ArrayList<>();
+        Optional<YamlValue> value = meta.get("objectives");
+        if (value.isEmpty()) {
+            return objectives;
+        }
+        if (!(value.get() instanceof YamlValue.Sequence list)) {
+            problem(file, value.get().line(), "'objectives' must be a list of sentences");
+            return objectives;
+        }
+        for (YamlValue item : list.items()) {
+            if (item instanceof YamlValue.Scalar s && !s.text().isBlank()) {
+                objectives.add(s.text().strip());
+            } else {
+                problem(file, item.line(), "each objective must be a sentence");
+            }
+        }
+        return objectives;
+    }
+
+    private Optional<YamlValue.Mapping> mapping(String file, String text, int firstLine, String expected) {
+        try {
+            if (YamlValue.parse(text, firstLine) instanceof YamlValue.Mapping m) {
+                return Optional.of(m);
+            }
+            problem(file, firstLine, expected);
+        } catch (YamlValue.Unreadable e) {
+            problem(file, e.line(), e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private void unknownKeys(String file, YamlValue.Mapping mapping, Set<String> known) {
+        mapping.entries().forEach((key, value) -> {
+            if (!known.contains(key)) {
+                problem(file, value.line(), "unknown key '" + key + "' (known: " + String.join(", ", new TreeSet<>(known))
+                        + ")");
+            }
+        });
+    }
+
+    private Optional<String> required(String file, YamlValue.Mapping mapping, String key) {
+        Optional<String> value = mapping.text(key);
+        if (value.isEmpty()) {
+            problem(file, mapping.get(key).map(YamlValue::line).orElse(mapping.line()), "'" + key + "' is required");
+        }
+        return value;
+    }
+
+    private void problem(String file, int line, String message) {
+        problems.add(new Problem(file.startsWith(origin) ? file : origin + file, line, message));
     }
 
     private Optional<String> text(String path) {
         return reader.apply(path).map(b -> new String(b, StandardCharsets.UTF_8));
-    }
-
-    private Map<String, Object> yaml(String file, String text) {
-        if (text == null) {
-            problems.add(origin + file + ": not found");
-            return Map.of();
-        }
-        try {
-            Object parsed = new Load(LoadSettings.builder().setLabel(origin + file).setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(10).build()).loadFromString(text);
-            if (parsed instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                return typed;
-            }
-            problems.add(origin + file + ": expected a YAML mapping");
-        } catch (YamlEngineException e) {
-            problems.add(origin + file + ": " + e.getMessage().replace('\n', ' '));
-        }
-        return Map.of();
-    }
-
-    private String string(Map<String, Object> map, String key, String file) {
-        Object value = map.get(key);
-        if (value == null || String.valueOf(value).isBlank()) {
-            problems.add(origin + file + ": '" + key + "' is required");
-            return "";
-        }
-        return String.valueOf(value).strip();
     }
 }

@@ -3,6 +3,7 @@ package dev.roadlab.engine.submissions;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSION_FILES;
 
+import dev.roadlab.engine.progress.LearnerId;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.ReportJson;
@@ -37,14 +38,20 @@ public final class SubmissionService {
         this.onQueued = onQueued;
     }
 
+    /** Validates and queues a submission made by nobody in particular (an API client without a learner cookie). */
+    public String submit(String labId, Submission submission) {
+        return submit(labId, submission, Optional.empty());
+    }
+
     /**
      * Validates and queues a submission.
      *
+     * @param learner who made it, so that passing it counts as their progress
      * @return the new submission's id
      * @throws dev.roadlab.grader.lab.UnknownLabException for an unknown lab
      * @throws dev.roadlab.grader.submission.InvalidSubmissionException naming each bad file and rule
      */
-    public String submit(String labId, Submission submission) {
+    public String submit(String labId, Submission submission, Optional<LearnerId> learner) {
         Lab lab = labs.get(labId);
         SubmissionRules.check(lab.definition(), submission);
         String id = UUID.randomUUID().toString();
@@ -56,6 +63,7 @@ public final class SubmissionService {
                     .set(SUBMISSIONS.STATUS, SubmissionStatus.QUEUED.wireName())
                     .set(SUBMISSIONS.MAX_SCORE, lab.maxScore())
                     .set(SUBMISSIONS.CREATED_AT, now)
+                    .set(SUBMISSIONS.LEARNER_ID, learner.map(LearnerId::value).orElse(null))
                     .execute();
             for (Map.Entry<String, byte[]> file : submission.files().entrySet()) {
                 tx.dsl().insertInto(SUBMISSION_FILES)

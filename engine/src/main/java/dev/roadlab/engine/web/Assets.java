@@ -15,11 +15,20 @@ import java.util.TreeMap;
 /**
  * Roadlab's own static files (CSS, JS, icons), read into memory once and served from {@code /assets/}, with a
  * content hash in their URLs so browsers may cache them for good. Nothing comes from a CDN.
+ *
+ * <p>Code highlighting is highlight.js 11.12.0 (BSD-3-Clause, licence in {@code highlight.js-LICENSE.txt} beside it),
+ * vendored byte for byte from the npm package {@code @highlightjs/cdn-assets}: {@code highlight.min.js} (the common
+ * languages, which include sql, yaml, json, lua, bash, java and plaintext) plus its {@code nginx} and {@code http}
+ * grammars. It colours code in the browser with classes only, so the CSP needs no {@code 'unsafe-inline'}.
  */
 final class Assets {
 
     private static final String ROOT = "roadlab/assets/";
-    static final List<String> NAMES = List.of("app.css", "app.js", "favicon.svg");
+    static final List<String> NAMES = List.of("app.css", "app.js", "favicon.svg", "highlight.min.js",
+            "highlight-nginx.min.js", "highlight-http.min.js");
+    /** The scripts every page loads, in order: highlight.js and its extra grammars before the app uses them. */
+    static final List<String> SCRIPTS = List.of("highlight.min.js", "highlight-nginx.min.js", "highlight-http.min.js",
+            "app.js");
 
     private record Asset(byte[] bytes, String type, String hash) {
     }

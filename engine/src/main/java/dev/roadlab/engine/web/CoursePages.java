@@ -2,14 +2,20 @@ package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.course.CourseModule;
-import dev.roadlab.engine.web.view.LabCard;
+import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.progress.ModuleProgress;
+import dev.roadlab.engine.progress.PathProgress;
+import dev.roadlab.engine.web.view.LabEntry;
 import dev.roadlab.engine.web.view.ModuleView;
 import dev.roadlab.engine.web.view.PathView;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import java.util.Optional;
 
-/** The learning path, module pages and the course's own files (images). */
+/** The learning path with the learner's progress, module pages, marking a module read, and the course's images. */
 final class CoursePages {
 
     private final Roadlab roadlab;
@@ -21,19 +27,47 @@ final class CoursePages {
     }
 
     void path(Context ctx) {
+        PathProgress progress = roadlab.progress().progress(site.learners().current(ctx), roadlab.course());
         List<PathView.Step> steps = roadlab.course().modules().stream()
-                .map(m -> new PathView.Step(m, labCards(m)))
+                .map(m -> {
+                    ModuleProgress p = progress.module(m.id()).orElseThrow();
+                    return new PathView.Step(m, labEntries(p), p);
+                })
                 .toList();
+        ctx.header("Cache-Control", "no-store");
         site.render(ctx, "path.jte", new PathView(site.layout("Learning path", roadlab.course().summary()),
-                roadlab.course().summary(), steps));
+                roadlab.course().summary(), steps, progress));
     }
 
     void module(Context ctx) {
-        CourseModule module = roadlab.course().module(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFoundResponse("There is no module '" + ctx.pathParam("id") + "'."));
+        CourseModule module = module(ctx.pathParam("id"));
+        ModuleProgress progress = roadlab.progress().progress(site.learners().current(ctx), roadlab.course())
+                .module(module.id()).orElseThrow();
+        ctx.header("Cache-Control", "no-store");
         site.render(ctx, "module.jte", new ModuleView(site.layout(module.title(), module.summary()), module,
-                labCards(module), roadlab.course().previous(module).orElse(null),
-                roadlab.course().next(module).orElse(null)));
+                labEntries(progress), roadlab.course().previous(module).orElse(null),
+                roadlab.course().next(module).orElse(null), progress, site.csrf().token(ctx)));
+    }
+
+    /**
+     * The "Mark as read" form (and its undo). Reading is recorded when the learner says so, not when they scroll to
+     * the end: it works without JavaScript, a skim is not counted as a read, and it is an ordinary CSRF-protected
+     * form post. Back to the module's progress section afterwards (post, redirect, get).
+     */
+    void markRead(Context ctx) {
+        CourseModule module = module(ctx.pathParam("id"));
+        site.csrf().checkForm(ctx, ctx.formParam(Csrf.FIELD));
+        String read = Optional.ofNullable(ctx.formParam("read")).orElse("");
+        if (!read.equals("true") && !read.equals("false")) {
+            throw new BadRequestResponse("Say read=true or read=false.");
+        }
+        LearnerId learner = site.learners().currentOrRegister(ctx);
+        if (read.equals("true")) {
+            roadlab.progress().markRead(learner, module.id());
+        } else {
+            roadlab.progress().markUnread(learner, module.id());
+        }
+        ctx.redirect(site.urls().module(module.id()) + "#progress", HttpStatus.SEE_OTHER);
     }
 
     void file(Context ctx) {
@@ -47,10 +81,16 @@ final class CoursePages {
         ctx.contentType(Assets.typeOf(path)).result(bytes);
     }
 
-    List<LabCard> labCards(CourseModule module) {
-        return module.labs().stream()
-                .flatMap(id -> roadlab.labs().find(id).stream())
-                .map(LabPages::card)
+    private CourseModule module(String id) {
+        return roadlab.course().module(id)
+                .orElseThrow(() -> new NotFoundResponse("There is no module '" + id + "'."));
+    }
+
+    /** A module's labs that exist, each with the learner's state. */
+    private List<LabEntry> labEntries(ModuleProgress progress) {
+        return progress.labs().stream()
+                .flatMap(p -> roadlab.labs().find(p.labId()).map(lab -> new LabEntry(LabPages.card(lab), p.state()))
+                        .stream())
                 .toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.web.view.LabCard;
+import dev.roadlab.engine.web.view.LabEntry;
 import dev.roadlab.engine.web.view.LabView;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.submission.InvalidSubmissionException;
@@ -9,6 +10,7 @@ import dev.roadlab.grader.submission.Submission;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Optional;
 
 /** A lab's page (instructions, checks, upload form) and the form's submission. */
 final class LabPages {
@@ -36,7 +38,8 @@ final class LabPages {
         site.csrf().checkForm(ctx, ctx.formParam(Csrf.FIELD));
         try {
             Submission submission = Uploads.read(ctx, lab);
-            String id = roadlab.submissions().submit(lab.id(), submission);
+            String id = roadlab.submissions().submit(lab.id(), submission,
+                    Optional.of(site.learners().currentOrRegister(ctx)));
             ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
         } catch (InvalidSubmissionException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -47,8 +50,11 @@ final class LabPages {
     private void render(Context ctx, Lab lab, List<String> problems) {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
+        LabCard card = card(lab);
+        LabEntry state = new LabEntry(card, roadlab.progress().labState(site.learners().current(ctx), lab.id()));
+        ctx.header("Cache-Control", "no-store");
         site.render(ctx, "lab.jte", new LabView(site.layout(lab.definition().title(), lab.definition().summary()),
-                card(lab), roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
-                site.csrf().token(ctx), problems, module));
+                card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
+                site.csrf().token(ctx), problems, module, state));
     }
 }

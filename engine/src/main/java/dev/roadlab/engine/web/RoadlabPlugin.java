@@ -43,11 +43,13 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         Urls urls = roadlab.urls();
         Assets assets = new Assets();
         Csrf csrf = new Csrf(roadlab.config().http().secureCookies());
-        Site site = new Site(urls, assets, csrf, roadlab.course().title());
+        LearnerCookie learners = new LearnerCookie(roadlab.learners(), roadlab.config().http().secureCookies());
+        Site site = new Site(urls, assets, csrf, learners, roadlab.course().title());
         CoursePages course = new CoursePages(roadlab, site);
         LabPages labs = new LabPages(roadlab, site);
         SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
         SubmissionApi api = new SubmissionApi(roadlab, site);
+        SearchPages search = new SearchPages(roadlab, site);
 
         state.jetty.multipartConfig.maxTotalRequestSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
         state.jetty.multipartConfig.maxFileSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
@@ -69,7 +71,9 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
             }
         });
         routes.get(prefix + "/modules/{id}", site.page(course::module));
+        routes.post(prefix + "/modules/{id}/progress", site.page(course::markRead));
         routes.get(prefix + "/course/<path>", site.page(course::file));
+        routes.get(prefix + "/search", site.page(search::search));
         routes.get(prefix + "/assets/{name}", site.page(assets::serve));
         routes.get(prefix + "/labs/{id}", site.page(labs::lab));
         routes.post(prefix + "/labs/{id}/submissions", site.page(labs::submit));

@@ -29,12 +29,14 @@ final class Site {
     private final Urls urls;
     private final Assets assets;
     private final Csrf csrf;
+    private final LearnerCookie learners;
     private final String courseTitle;
 
-    Site(Urls urls, Assets assets, Csrf csrf, String courseTitle) {
+    Site(Urls urls, Assets assets, Csrf csrf, LearnerCookie learners, String courseTitle) {
         this.urls = urls;
         this.assets = assets;
         this.csrf = csrf;
+        this.learners = learners;
         this.courseTitle = courseTitle;
     }
 
@@ -46,9 +48,13 @@ final class Site {
         return csrf;
     }
 
+    LearnerCookie learners() {
+        return learners;
+    }
+
     Layout layout(String title, String description) {
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
-                assets.url(urls, "app.js"), assets.url(urls, "favicon.svg"));
+                Assets.SCRIPTS.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
     }
 
     void render(Context ctx, String template, Object model) {

@@ -28,6 +28,11 @@ public record Urls(String base) implements CourseLinks {
         return base + "/course/" + path;
     }
 
+    /** Where the module page's mark-as-read form posts. */
+    public String moduleProgress(String id) {
+        return base + "/modules/" + id + "/progress";
+    }
+
     public String labSubmissions(String labId) {
         return base + "/labs/" + labId + "/submissions";
     }
@@ -42,6 +47,10 @@ public record Urls(String base) implements CourseLinks {
 
     public String apiSubmission(String id) {
         return base + "/api/submissions/" + id;
+    }
+
+    public String search() {
+        return base + "/search";
     }
 
     public String asset(String name) {

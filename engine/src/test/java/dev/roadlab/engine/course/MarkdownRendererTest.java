@@ -32,7 +32,7 @@ class MarkdownRendererTest {
         assertThat(html)
                 .contains("href=\"/learn/modules/data-modeling#composite-index-order\"")
                 .contains("href=\"/learn/labs/audit-log-indexes\"")
-                .contains("src=\"/learn/course/images/btree.svg\"");
+                .contains("<img src=\"/learn/course/images/btree.svg\" alt=\"A B-tree\" loading=\"lazy\" decoding=\"async\" />");
     }
 
     @Test
@@ -55,5 +55,99 @@ class MarkdownRendererTest {
                 .contains("<del>gone</del>")
                 .contains("href=\"https://www.postgresql.org/docs/\"")
                 .contains("type=\"checkbox\"");
+    }
+
+    @Test
+    void fenced_code_keeps_its_language_for_the_highlighter_and_is_escaped() {
+        String html = renderer.render("```sql\nSELECT '<b>' FROM t;\n```\n");
+        assertThat(html).contains("<pre><code class=\"language-sql\">SELECT '&lt;b&gt;' FROM t;\n</code></pre>");
+    }
+
+    @Test
+    void alert_quotes_become_labelled_callouts_and_other_quotes_stay_quotes() {
+        String html = renderer.render("""
+                > [!WARNING]
+                > `CREATE INDEX` blocks writes.
+
+                > [!tip]
+                >
+                > Two paragraphs.
+                >
+                > Still the tip.
+
+                > A plain quotation.
+
+                > [!NOTE]
+
+                > [!NOTE] with text on the marker line stays a quote, as on GitHub.
+                """);
+        assertThat(html)
+                .contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">\n"
+                        + "<p class=\"callout-label\">Warning</p>\n<p><code>CREATE INDEX</code> blocks writes.</p>\n</aside>")
+                .contains("<aside class=\"callout callout-tip\" aria-label=\"Tip\">\n<p class=\"callout-label\">Tip</p>\n"
+                        + "<p>Two paragraphs.</p>\n<p>Still the tip.</p>\n</aside>")
+                .contains("<blockquote>\n<p>A plain quotation.</p>\n</blockquote>")
+                .contains("<blockquote>\n<p>[!NOTE]</p>\n</blockquote>")
+                .contains("<p>[!NOTE] with text on the marker line stays a quote, as on GitHub.</p>");
+    }
+
+    @Test
+    void headings_get_the_same_ids_in_the_html_and_in_the_table_of_contents() {
+        RenderedMarkdown doc = renderer.renderDocument("""
+                ## Reading `EXPLAIN` output
+
+                ### Answers
+
+                ## Check yourself
+
+                ### Answers
+                """, 10);
+        assertThat(doc.headings()).extracting(Heading::id)
+                .containsExactly("reading-explain-output", "answers", "check-yourself", "answers-1");
+        assertThat(doc.headings()).extracting(Heading::text)
+                .containsExactly("Reading EXPLAIN output", "Answers", "Check yourself", "Answers");
+        assertThat(doc.headings()).extracting(Heading::line).containsExactly(10, 12, 14, 16);
+        doc.headings().forEach(h -> assertThat(doc.html()).contains("id=\"" + h.id() + "\""));
+    }
+
+    @Test
+    void links_and_images_are_collected_as_written_with_their_file_lines() {
+        RenderedMarkdown doc = renderer.renderDocument("""
+                Intro with [a module](module:api-security#headers).
+
+                | Lab |
+                |---|
+                | [the lab](lab:audit-log-indexes) |
+
+                > [!NOTE]
+                > ![diagram](images/x.svg)
+                """, 5);
+        assertThat(doc.references()).containsExactly(
+                new Reference(false, "module:api-security#headers", 5),
+                new Reference(false, "lab:audit-log-indexes", 9),
+                new Reference(true, "images/x.svg", 12));
+    }
+
+    @Test
+    void sections_hold_the_plain_text_under_each_heading_and_words_are_counted() {
+        RenderedMarkdown doc = renderer.renderDocument("""
+                Before any *heading*.
+
+                ## Keys
+
+                Use `bigint` keys.
+
+                ```sql
+                SELECT 1;
+                ```
+
+                #### Deep
+
+                Stays in Keys.
+                """, 1);
+        assertThat(doc.sections()).containsExactly(
+                new Section("", "", "Before any heading."),
+                new Section("keys", "Keys", "Use bigint keys. SELECT 1; Deep Stays in Keys."));
+        assertThat(doc.words()).isEqualTo(3 + 1 + 3 + 2 + 1 + 3);
     }
 }

@@ -67,6 +67,57 @@ class PagesTest {
     }
 
     @Test
+    void a_module_page_has_a_table_of_contents_a_reading_time_callouts_and_code_for_the_highlighter() {
+        String page = server.get("/modules/data-modeling").body();
+        assertThat(page)
+                .contains("<details class=\"toc\" open>")
+                .contains("<li class=\"toc-h2\"><a href=\"#composite-index-order\">Composite index order</a></li>")
+                .contains("<li class=\"toc-h3\"><a href=\"#heap-fetches-and-the-visibility-map\">")
+                .contains("<h2 id=\"composite-index-order\">")
+                .containsPattern("<span class=\"reading-time\">1[0-9] min read</span>")
+                .contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">")
+                .contains("<code class=\"language-sql\">")
+                .containsSubsequence("/assets/highlight.min.js?v=", "/assets/highlight-nginx.min.js?v=",
+                        "/assets/highlight-http.min.js?v=", "/assets/app.js?v=")
+                .contains("rel=\"prev\" href=\"/modules/orientation\"")
+                .contains("rel=\"next\" href=\"/modules/api-security\"");
+    }
+
+    @Test
+    void the_vendored_highlighter_is_served_from_our_own_origin_with_its_licence_notice() {
+        HttpResponse<String> script = server.get("/assets/highlight.min.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.body()).startsWith("/*!\n  Highlight.js v11.12.0").contains("License: BSD-3-Clause");
+        assertThat(server.get("/assets/highlight-nginx.min.js").body()).contains("`nginx` grammar");
+        assertThat(getClass().getClassLoader().getResource("roadlab/assets/highlight.js-LICENSE.txt")).isNotNull();
+    }
+
+    @Test
+    void every_page_has_a_search_box_and_search_finds_module_sections_and_labs_with_marked_snippets() {
+        assertThat(server.get("/modules/orientation").body()).contains("<form class=\"site-search\" role=\"search\" "
+                + "method=\"get\" action=\"/search\">");
+        HttpResponse<String> page = server.get("/search?q=composite+index+order");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<a href=\"/modules/data-modeling#composite-index-order\"><mark>Composite</mark> "
+                        + "<mark>index</mark> <mark>order</mark></a>")
+                .contains("value=\"composite index order\"");
+        assertThat(server.get("/search?q=hot+queries").body())
+                .contains("<a href=\"/labs/audit-log-indexes\">Index an audit log for its <mark>hot</mark> "
+                        + "<mark>queries</mark></a>");
+    }
+
+    @Test
+    void search_escapes_what_it_is_given_and_says_when_nothing_matches() {
+        String page = server.get("/search?q=%3Cscript%3Ezzqx(1)%3C%2Fscript%3E").body();
+        assertThat(page).contains("value=\"&lt;script>zzqx(1)&lt;/script>\"").doesNotContain("<script>zzqx")
+                .contains("Nothing in the course holds every one of those words.");
+        assertThat(server.get("/search?q=" + "x".repeat(5_000)).statusCode()).isEqualTo(200);
+        assertThat(server.get("/search").body()).contains("Search the course").doesNotContain("search-count");
+    }
+
+    @Test
     void a_lab_page_shows_instructions_checks_and_the_upload_form() {
         HttpResponse<String> page = server.get("/labs/audit-log-indexes");
         assertThat(page.statusCode()).isEqualTo(200);

@@ -15,9 +15,11 @@ import java.util.List;
  * @param csrfToken         the form's token
  * @param problems          why the last upload was refused, if it was
  * @param module            the module that introduces it, or null
+ * @param state             the learner's state: the lab with its progress
  */
 public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
-                      List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module) {
+                      List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module,
+                      LabEntry state) {
 
     /** @param id module id; @param title module title */
     public record ModuleLink(String id, String title) {

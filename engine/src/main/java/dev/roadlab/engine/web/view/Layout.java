@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web.view;
 
 import dev.roadlab.engine.web.Urls;
+import java.util.List;
 
 /**
  * What every page's frame needs.
@@ -10,9 +11,13 @@ import dev.roadlab.engine.web.Urls;
  * @param courseTitle  shown in the header
  * @param urls         links under the mount path
  * @param cssUrl       the stylesheet, with its content hash
- * @param jsUrl        the script, with its content hash
+ * @param scriptUrls   the scripts, in the order they run, with their content hashes
  * @param iconUrl      the favicon
  */
-public record Layout(String title, String description, String courseTitle, Urls urls, String cssUrl, String jsUrl,
-                     String iconUrl) {
+public record Layout(String title, String description, String courseTitle, Urls urls, String cssUrl,
+                     List<String> scriptUrls, String iconUrl) {
+
+    public Layout {
+        scriptUrls = List.copyOf(scriptUrls);
+    }
 }

@@ -1,17 +1,28 @@
 package dev.roadlab.engine.web.view;
 
 import dev.roadlab.engine.course.CourseModule;
+import dev.roadlab.engine.progress.ModuleProgress;
 import java.util.List;
 
 /**
  * A module page.
  *
- * @param layout    the frame
- * @param module    the module (its HTML rendered at load)
- * @param labs      its labs
- * @param previous  the module before it on the path, or null
- * @param next      the module after it, or null
+ * @param layout     the frame
+ * @param module     the module (its HTML rendered at load)
+ * @param labs       its labs, with the learner's state
+ * @param previous   the module before it on the path, or null
+ * @param next       the module after it, or null
+ * @param progress   the learner's progress through it
+ * @param csrfToken  the token the mark-as-read form carries
  */
-public record ModuleView(Layout layout, CourseModule module, List<LabCard> labs, CourseModule previous,
-                         CourseModule next) {
+public record ModuleView(Layout layout, CourseModule module, List<LabEntry> labs, CourseModule previous,
+                         CourseModule next, ModuleProgress progress, String csrfToken) {
+
+    public String stateLabel() {
+        return ProgressLabels.module(progress);
+    }
+
+    public String stateClass() {
+        return ProgressLabels.cssName(progress.state());
+    }
 }

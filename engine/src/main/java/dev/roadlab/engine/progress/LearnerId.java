@@ -1,0 +1,5 @@
+package dev.roadlab.engine.progress;
+
+/** A learner, as the database knows them: the key every progress query is scoped by. */
+public record LearnerId(long value) {
+}

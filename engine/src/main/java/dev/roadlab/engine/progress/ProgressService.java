@@ -1,0 +1,89 @@
+package dev.roadlab.engine.progress;
+
+import static dev.roadlab.engine.db.jooq.Tables.MODULE_READS;
+import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
+
+import dev.roadlab.engine.course.Course;
+import dev.roadlab.engine.course.CourseModule;
+import dev.roadlab.grader.report.Verdict;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+
+/**
+ * What each learner has read and passed. Every query is scoped by the learner it is asked about: one learner's
+ * progress is never computed from, or shown with, another's rows. A learner without an identity yet has none.
+ */
+public final class ProgressService {
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public ProgressService(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    /** Records that the learner read the module; reading it again changes nothing. */
+    public void markRead(LearnerId learner, String moduleId) {
+        dsl.insertInto(MODULE_READS)
+                .set(MODULE_READS.LEARNER_ID, learner.value())
+                .set(MODULE_READS.MODULE_ID, moduleId)
+                .set(MODULE_READS.READ_AT, OffsetDateTime.now(clock))
+                .onDuplicateKeyIgnore()
+                .execute();
+    }
+
+    /** Takes the mark back, for a learner who clicked too soon or wants to read it again. */
+    public void markUnread(LearnerId learner, String moduleId) {
+        dsl.deleteFrom(MODULE_READS)
+                .where(MODULE_READS.LEARNER_ID.eq(learner.value()))
+                .and(MODULE_READS.MODULE_ID.eq(moduleId))
+                .execute();
+    }
+
+    /** The learner's progress along the course's path; all zero for a learner without an identity. */
+    public PathProgress progress(Optional<LearnerId> learner, Course course) {
+        Set<String> read = learner.map(this::modulesRead).orElse(Set.of());
+        Map<String, LabState> labs = learner.map(this::labStates).orElse(Map.of());
+        List<ModuleProgress> modules = course.modules().stream()
+                .map(m -> moduleProgress(m, read, labs))
+                .toList();
+        return new PathProgress(modules);
+    }
+
+    /** Where the learner is with one lab. */
+    public LabState labState(Optional<LearnerId> learner, String labId) {
+        return learner.map(l -> labStates(l).getOrDefault(labId, LabState.NOT_STARTED)).orElse(LabState.NOT_STARTED);
+    }
+
+    private static ModuleProgress moduleProgress(CourseModule module, Set<String> read, Map<String, LabState> labs) {
+        return new ModuleProgress(module.id(), read.contains(module.id()), module.labs().stream()
+                .map(lab -> new LabProgress(lab, labs.getOrDefault(lab, LabState.NOT_STARTED)))
+                .toList());
+    }
+
+    private Set<String> modulesRead(LearnerId learner) {
+        return new HashSet<>(dsl.select(MODULE_READS.MODULE_ID).from(MODULE_READS)
+                .where(MODULE_READS.LEARNER_ID.eq(learner.value()))
+                .fetch(MODULE_READS.MODULE_ID));
+    }
+
+    /** Each lab the learner submitted to: passed if any of their submissions passed, else attempted. */
+    private Map<String, LabState> labStates(LearnerId learner) {
+        String passed = Verdict.PASSED.wireName();
+        return dsl.selectDistinct(SUBMISSIONS.LAB_ID, SUBMISSIONS.VERDICT).from(SUBMISSIONS)
+                .where(SUBMISSIONS.LEARNER_ID.eq(learner.value()))
+                .fetch()
+                .stream()
+                .collect(Collectors.toMap(r -> r.value1(),
+                        r -> passed.equals(r.value2()) ? LabState.PASSED : LabState.ATTEMPTED,
+                        (a, b) -> a == LabState.PASSED || b == LabState.PASSED ? LabState.PASSED : LabState.ATTEMPTED));
+    }
+}

@@ -1,0 +1,340 @@
+package dev.roadlab.engine.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.roadlab.engine.TestDatabases;
+import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.grader.testing.TestSandboxes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The course as a person sees it, in a real browser: Debian's chromium, headless, driven through its chromedriver.
+ * Opens the learning path, a module and a lab page on a real server, reads what is visible, marks a module read,
+ * passes the lab through its form, searches, and looks at the dark and the narrow layouts. Every page must load
+ * without a Content-Security-Policy violation or a console error. Screenshots are kept in target/screenshots.
+ *
+ * <p>Fails, never skips, when chromium or chromedriver is missing: {@code apt-get install chromium chromium-driver}
+ * (.ci/run does it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserIT {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("roadlab.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("roadlab.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of(System.getProperty("roadlab.screenshots", "target/screenshots"));
+    /** Deadlines for what the page should come to show; generous, since the machine may be busy with other builds. */
+    static final Duration PAGE = Duration.ofSeconds(30);
+    static final Duration GRADING = Duration.ofSeconds(180);
+
+    /** Runs before any page script and outside the page's CSP: records every violation the browser reports. */
+    static final String RECORD_CSP_VIOLATIONS = """
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', function (e) {
+              window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at '
+                + e.sourceFile + ':' + e.lineNumber);
+            });
+            """;
+
+    private TestServer server;
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs Debian's chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        Path data = Files.createTempDirectory("roadlab-browser");
+        server = TestServer.start(RoadlabConfig.defaults()
+                .withData(new RoadlabConfig.Data(data))
+                .withDatabase(TestDatabases.h2(data))
+                .withSandboxes(TestSandboxes.servers())
+                .withGrading(new RoadlabConfig.Grading(1)));
+
+        profile = Files.createTempDirectory("roadlab-chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(PAGE);
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** After every step: nothing the CSP blocked, nothing the console reported as an error. */
+    @AfterEach
+    void the_page_broke_no_rule() {
+        Object violations = browser.executeScript("return window.__cspViolations || [];");
+        assertThat((List<?>) violations).as("CSP violations on " + browser.getCurrentUrl()).isEmpty();
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() || entry.getMessage().contains("Content Security Policy")) {
+                errors.add(entry.getMessage());
+            }
+        }
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    private void open(String path) {
+        browser.get(server.uri(path).toString());
+        waitFor().until(d -> "complete".equals(browser.executeScript("return document.readyState")));
+    }
+
+    private WebDriverWait waitFor() {
+        return new WebDriverWait(browser, PAGE);
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private String css(WebElement element, String property) {
+        return element.getCssValue(property);
+    }
+
+    /** The whole page, not just the window: sized from the layout, captured beyond the viewport. */
+    @SuppressWarnings("unchecked")
+    private void screenshot(String name) {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        double width = ((Number) size.get("width")).doubleValue();
+        double height = Math.min(((Number) size.get("height")).doubleValue(), 12_000);
+        save(name, browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1))));
+    }
+
+    /** What is in the window now, as a reader sees it (long module pages would be unreadable whole). */
+    private void screenshotWindow(String name) {
+        save(name, browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png")));
+    }
+
+    private void save(String name, Map<String, Object> shot) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_path_shows_every_module_in_order_with_its_labs_and_no_progress_yet() {
+        open("/");
+        assertThat(browser.getTitle()).isEqualTo("Learning path · The 2026 Backend Roadmap");
+        assertThat(text("h1")).isEqualTo("The 2026 Backend Roadmap");
+        List<String> modules = browser.findElements(By.cssSelector(".path-step h2")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(modules).containsExactly("Orientation", "Data modeling at scale", "API security",
+                "Stateless infrastructure", "System design");
+        WebElement overall = browser.findElement(By.id("overall-progress"));
+        assertThat(overall.isDisplayed()).isTrue();
+        assertThat(overall.getDomAttribute("value")).isEqualTo("0");
+        assertThat(text(".overall .progress-count")).startsWith("0 of ");
+        assertThat(text(".lab-chip")).contains("Index an audit log for its hot queries").contains("Not started");
+        assertThat(browser.findElements(By.cssSelector(".state-badge")))
+                .allSatisfy(b -> assertThat(b.getText()).isEqualTo("Not started"));
+        screenshot("01-path");
+    }
+
+    @Test
+    @Order(2)
+    void a_module_shows_its_contents_reading_time_highlighted_code_callouts_and_diagrams() {
+        open("/");
+        browser.findElement(By.linkText("Data modeling at scale")).click();
+        waitFor().until(ExpectedConditions.titleContains("Data modeling at scale"));
+        assertThat(text("h1")).isEqualTo("Data modeling at scale");
+        assertThat(text(".reading-time")).matches("(?i)\\d+ min read");
+
+        WebElement toc = browser.findElement(By.cssSelector("details.toc"));
+        assertThat(toc.isDisplayed()).isTrue();
+        assertThat(toc.getDomProperty("open")).isEqualTo("true");
+        assertThat(toc.findElements(By.cssSelector("a")).stream().map(WebElement::getText).toList())
+                .contains("Composite index order", "Check yourself");
+
+        // highlight.js, served from our own origin, has coloured the SQL: keywords differ from plain text.
+        WebElement keyword = waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("pre code.language-sql.hljs .hljs-keyword")));
+        assertThat(keyword.getText()).startsWith("CREATE");
+        WebElement code = keyword.findElement(By.xpath("ancestor::code"));
+        assertThat(css(keyword, "color")).isNotEqualTo(css(code, "color"));
+
+        WebElement warning = browser.findElement(By.cssSelector("aside.callout-warning"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", warning);
+        assertThat(warning.isDisplayed()).isTrue();
+        assertThat(warning.findElement(By.cssSelector(".callout-label")).getText()).isEqualTo("Warning");
+
+        WebElement diagram = browser.findElement(By.cssSelector(".prose img[src$='btree-lookup.svg']"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", diagram);
+        waitFor().until(d -> ((Number) browser.executeScript("return arguments[0].complete && "
+                + "arguments[0].naturalWidth", diagram)).intValue() > 0);
+        assertThat(diagram.getSize().getWidth()).isLessThanOrEqualTo(
+                browser.findElement(By.cssSelector(".prose")).getSize().getWidth());
+
+        toc.findElement(By.linkText("Composite index order")).click();
+        waitFor().until(ExpectedConditions.urlContains("#composite-index-order"));
+        WebElement heading = browser.findElement(By.id("composite-index-order"));
+        waitFor().until(d -> ((Number) browser.executeScript(
+                "return arguments[0].getBoundingClientRect().top", heading)).doubleValue() < 300);
+        screenshotWindow("02-module-section");
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshotWindow("02-module-top");
+    }
+
+    @Test
+    @Order(3)
+    void marking_a_module_read_moves_the_path() {
+        open("/modules/data-modeling");
+        WebElement mark = browser.findElement(By.xpath("//button[normalize-space()='Mark as read']"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", mark);
+        mark.click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress"),
+                "You marked this module as read."));
+        assertThat(text(".module-header .state-badge")).isEqualTo("Read · 0 of 1 lab passed");
+
+        open("/");
+        assertThat(browser.findElement(By.id("overall-progress")).getDomAttribute("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("progress-data-modeling")).getDomAttribute("value")).isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector(".path-step .state-badge")).get(1).getText())
+                .isEqualTo("Read · 0 of 1 lab passed");
+    }
+
+    @Test
+    @Order(4)
+    void a_lab_page_shows_its_checks_and_grades_an_upload_that_then_counts_on_the_path() throws IOException {
+        open("/");
+        browser.findElement(By.cssSelector(".lab-chip")).click();
+        waitFor().until(ExpectedConditions.titleContains("Index an audit log for its hot queries"));
+        assertThat(text("h1")).isEqualTo("Index an audit log for its hot queries");
+        assertThat(browser.findElements(By.cssSelector(".checks li"))).hasSize(4)
+                .first().extracting(WebElement::getText).asString().contains("migration.sql applies cleanly");
+        assertThat(browser.findElement(By.cssSelector(".prose pre code.hljs")).isDisplayed()).isTrue();
+        screenshot("03-lab");
+
+        Path migration = Files.writeString(Files.createTempDirectory("roadlab-upload").resolve("migration.sql"),
+                SubmissionEndToEndTest.SOLUTION);
+        browser.findElement(By.id("file-migration.sql")).sendKeys(migration.toString());
+        browser.findElement(By.xpath("//button[normalize-space()='Grade my submission']")).click();
+        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("h1 .verdict-passed")));
+        assertThat(text("h1")).containsIgnoringCase("passed").contains("10 / 10 points");
+        screenshot("04-submission");
+
+        open("/");
+        assertThat(text(".lab-chip")).contains("Passed");
+        assertThat(browser.findElements(By.cssSelector(".path-step .state-badge")).get(1).getText())
+                .isEqualTo("Complete");
+        screenshot("05-path-with-progress");
+    }
+
+    @Test
+    @Order(5)
+    void the_search_box_finds_a_section_and_leads_to_it() {
+        open("/");
+        WebElement box = browser.findElement(By.id("site-search-q"));
+        box.sendKeys("composite index", Keys.ENTER);
+        waitFor().until(ExpectedConditions.titleContains("Search: composite index"));
+        List<WebElement> hits = browser.findElements(By.cssSelector(".search-hit"));
+        assertThat(hits).isNotEmpty();
+        assertThat(hits.getFirst().findElements(By.tagName("mark"))).isNotEmpty();
+        screenshot("06-search");
+        hits.getFirst().findElement(By.cssSelector("h2 a")).click();
+        waitFor().until(ExpectedConditions.urlContains("/modules/data-modeling#"));
+    }
+
+    @Test
+    @Order(6)
+    void dark_mode_follows_the_system_setting() {
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            open("/modules/orientation");
+            assertThat(css(browser.findElement(By.tagName("body")), "background-color")).isEqualTo("rgba(13, 17, 23, 1)");
+            assertThat(css(browser.findElement(By.tagName("body")), "color")).isEqualTo("rgba(230, 237, 243, 1)");
+            screenshotWindow("07-module-dark");
+            browser.findElement(By.linkText("How labs are graded")).click();
+            waitFor().until(ExpectedConditions.urlContains("#how-labs-are-graded"));
+            screenshotWindow("07-module-dark-section");
+            open("/");
+            screenshot("08-path-dark");
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void on_a_narrow_screen_the_contents_fold_above_the_text() {
+        Dimension wide = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(400, 860));
+        try {
+            open("/modules/api-security");
+            WebElement toc = browser.findElement(By.cssSelector("details.toc"));
+            assertThat(toc.getDomProperty("open")).isEqualTo("false");
+            assertThat(toc.getLocation().getY()).isLessThan(
+                    browser.findElement(By.cssSelector(".prose")).getLocation().getY());
+            Object wider = browser.executeScript("""
+                    var width = document.documentElement.clientWidth;
+                    return Array.prototype.filter.call(document.querySelectorAll('body *'), function (e) {
+                      return e.getBoundingClientRect().right > width + 1 && !e.closest('pre, table');
+                    }).slice(0, 5).map(function (e) { return e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60); });
+                    """);
+            assertThat((List<?>) wider).as("elements wider than the screen (pre and tables scroll inside)").isEmpty();
+            screenshotWindow("09-module-narrow");
+        } finally {
+            browser.manage().window().setSize(wide);
+        }
+    }
+}
