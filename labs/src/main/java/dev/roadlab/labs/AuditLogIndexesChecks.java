@@ -108,9 +108,9 @@ public class AuditLogIndexesChecks {
 
     @Check(order = 3, points = 3,
             title = "A user's latest-50 query reads an index and needs no sort, for busy and quiet users alike",
-            hint = "Finding one user's rows is half of this query. Look at the plan for a user with a few hundred "
-                    + "events: what must PostgreSQL do with all of them before LIMIT 50 can apply? An index can "
-                    + "hand rows over in the order it keeps them.")
+            hint = "Finding one user's rows is half of this query. Look at the plan for a staff member, who has "
+                    + "about 180 events: what must PostgreSQL do with all of them before LIMIT 50 can apply? An "
+                    + "index can hand rows over in the order it keeps them.")
     void latest_events_need_no_scan_or_sort(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
         for (User user : USERS) {
