@@ -77,10 +77,10 @@ class CliIT {
         Run run = roadlab(servers(), "grade", "audit-log-indexes", file("migration.sql", SOLUTION).toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
-                .contains("Grading audit-log-indexes: 4 checks")
-                .contains("[1/4] PASSED")
-                .contains("[4/4] PASSED")
-                .contains("PASSED: 10/10 points");
+                .contains("Grading audit-log-indexes: 7 checks")
+                .contains("[1/7] PASSED")
+                .contains("[7/7] PASSED")
+                .contains("PASSED: 14/14 points");
     }
 
     @Test
@@ -88,7 +88,7 @@ class CliIT {
         Run run = roadlab(Map.of("ROADLAB_SANDBOX_PROVIDER", "containers"), "grade", "audit-log-indexes",
                 file("migration.sql", SOLUTION).getParent().toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("PASSED: 10/10 points");
+        assertThat(run.out()).contains("PASSED: 14/14 points");
     }
 
     @Test
@@ -112,7 +112,7 @@ class CliIT {
         JsonNode report = JsonMapper.builder().build().readTree(run.out());
         assertThat(report.path("schema").asString()).isEqualTo("roadlab.report/1");
         assertThat(report.path("verdict").asString()).isEqualTo("failed");
-        assertThat(report.path("checks")).hasSize(4);
+        assertThat(report.path("checks")).hasSize(7);
     }
 
     @Test

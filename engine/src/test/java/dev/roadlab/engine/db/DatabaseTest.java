@@ -102,7 +102,7 @@ class DatabaseTest {
             try (Database db = Database.open(handle.config())) {
                 var view = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { }).find(id).orElseThrow();
                 assertThat(view.status()).isEqualTo(SubmissionStatus.QUEUED);
-                assertThat(view.maxScore()).isEqualTo(10);
+                assertThat(view.maxScore()).isEqualTo(14);
                 Job job = new GradingQueue(db.dsl(), Clock.systemUTC()).claim("w", Duration.ofMinutes(1)).orElseThrow();
                 assertThat(job.submission().text("migration.sql")).isEqualTo("SELECT 1; -- é ✓");
             }

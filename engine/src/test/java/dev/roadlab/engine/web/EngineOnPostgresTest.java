@@ -29,7 +29,7 @@ class EngineOnPostgresTest {
             JsonNode done = server.awaitDone(TestServer.json(accepted).path("id").asString(),
                     SubmissionEndToEndTest.GRADING);
             assertThat(done.path("report").path("verdict").asString()).isEqualTo("passed");
-            assertThat(done.path("report").path("score").asInt()).isEqualTo(10);
+            assertThat(done.path("report").path("score").asInt()).isEqualTo(14);
         }
     }
 }

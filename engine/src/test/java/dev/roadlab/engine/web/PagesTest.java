@@ -41,7 +41,8 @@ class PagesTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .containsSubsequence("Orientation", "Data modeling at scale", "API security", "System design")
-                .contains("href=\"/labs/audit-log-indexes\"");
+                .contains("href=\"/labs/audit-log-indexes\"")
+                .contains("href=\"/labs/booking-isolation\"");
     }
 
     @Test
@@ -62,6 +63,8 @@ class PagesTest {
                 .contains("<h1>Data modeling at scale</h1>")
                 .contains("<table>")
                 .contains("href=\"/labs/audit-log-indexes\"")
+                .contains("href=\"/labs/booking-isolation\"")
+                .contains("Book a seat under concurrent load")
                 .contains("src=\"/course/images/")
                 .doesNotContain("](lab:");
     }

@@ -72,8 +72,8 @@ class SubmissionEndToEndTest {
         JsonNode report = done.path("report");
         assertThat(report.path("schema").asString()).isEqualTo("roadlab.report/1");
         assertThat(report.path("verdict").asString()).as(report.toString()).isEqualTo("passed");
-        assertThat(report.path("score").asInt()).isEqualTo(report.path("max_score").asInt()).isEqualTo(10);
-        assertThat(report.path("checks")).hasSize(4).allSatisfy(check -> {
+        assertThat(report.path("score").asInt()).isEqualTo(report.path("max_score").asInt()).isEqualTo(14);
+        assertThat(report.path("checks")).hasSize(7).allSatisfy(check -> {
             assertThat(check.path("verdict").asString()).isEqualTo("passed");
             assertThat(check.path("points").asInt()).isEqualTo(check.path("max_points").asInt());
         });
@@ -112,7 +112,7 @@ class SubmissionEndToEndTest {
         assertThat(reportPage.body())
                 .contains("verdict-failed")
                 .contains("The weekly-activity query reads audit_logs with a Seq Scan node")
-                .contains("4 / 10 points");
+                .contains("4 / 14 points");
     }
 
     @ParameterizedTest(name = "sandboxes from {0}")

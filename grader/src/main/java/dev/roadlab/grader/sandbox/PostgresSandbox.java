@@ -126,10 +126,28 @@ public final class PostgresSandbox implements AutoCloseable {
         String template = template(labId, spec);
         RunDatabase run = warmQueue(template).pollFirst();
         if (run == null) {
-            run = createRun(template, spec, statementLimit);
+            try {
+                run = createRun(template, spec, statementLimit);
+            } catch (SandboxUnavailableException e) {
+                if (!templateMissing(e)) {
+                    throw e;
+                }
+                // Another grader on this server dropped it: one running another version of the lab sweeps the
+                // templates it takes for stale ones. Build it again rather than fail every run until a restart.
+                LOG.info("template {} of {} was dropped from {}; building it again", template, labId,
+                        server.description());
+                templates.remove(template);
+                template = template(labId, spec);
+                run = createRun(template, spec, statementLimit);
+            }
         }
         refill(template, spec, statementLimit);
         return run;
+    }
+
+    /** CREATE DATABASE ... TEMPLATE failed with invalid_catalog_name: the template is gone. */
+    private static boolean templateMissing(SandboxUnavailableException e) {
+        return e.getCause() instanceof SQLException sql && "3D000".equals(sql.getSQLState());
     }
 
     /** Drops the run's database and role, in the background. */
