@@ -3,6 +3,7 @@ package dev.roadlab.labs;
 import dev.roadlab.grader.check.Check;
 import dev.roadlab.grader.check.LabChecks;
 import dev.roadlab.grader.redis.LabRedis;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -372,7 +373,7 @@ public class DistributedRateLimiterChecks {
             return "nil (a Lua false or nothing reaches the caller as nil)";
         }
         if (reply instanceof String || reply instanceof byte[]) {
-            String text = reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+            String text = reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
                     : (String) reply;
             return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
         }
