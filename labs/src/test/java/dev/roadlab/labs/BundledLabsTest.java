@@ -60,7 +60,8 @@ class BundledLabsTest {
 
     @Test
     void the_bundled_labs_are_found_on_the_class_path() {
-        assertThat(labs.all()).extracting(Lab::id).contains("audit-log-indexes", "booking-isolation");
+        assertThat(labs.all()).extracting(Lab::id)
+                .contains("audit-log-indexes", "booking-isolation", "distributed-rate-limiter");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

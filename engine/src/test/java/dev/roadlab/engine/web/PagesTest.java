@@ -42,7 +42,8 @@ class PagesTest {
         assertThat(page.body())
                 .containsSubsequence("Orientation", "Data modeling at scale", "API security", "System design")
                 .contains("href=\"/labs/audit-log-indexes\"")
-                .contains("href=\"/labs/booking-isolation\"");
+                .contains("href=\"/labs/booking-isolation\"")
+                .contains("href=\"/labs/distributed-rate-limiter\"");
     }
 
     @Test
@@ -133,6 +134,19 @@ class PagesTest {
         assertThat(TestServer.cookies(page)).containsKey("__Host-roadlab-csrf");
         assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .contains("HttpOnly").contains("SameSite=Strict").contains("Secure").contains("Path=/"));
+    }
+
+    @Test
+    void the_rate_limiter_lab_is_linked_from_its_module_and_takes_a_lua_script() {
+        assertThat(server.get("/modules/system-design").body()).contains("href=\"/labs/distributed-rate-limiter\"");
+        HttpResponse<String> page = server.get("/labs/distributed-rate-limiter");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("A rate limiter shared by many app instances")
+                .contains("Three app instances with 16 threads each never exceed the limit together")
+                .contains("name=\"limiter.lua\"")
+                .contains("Up to 16 KB")
+                .doesNotContain("](module:");
     }
 
     @Test

@@ -1,0 +1,475 @@
+package dev.roadlab.labs;
+
+import dev.roadlab.grader.check.Check;
+import dev.roadlab.grader.check.LabChecks;
+import dev.roadlab.grader.redis.LabRedis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Checks of the distributed-rate-limiter lab: limiter.lua decides, per request, whether a client stays within
+ * {@code limit} requests in any window of {@code window} ms, for many app instances sharing one Redis.
+ *
+ * <p>Time is simulated: the caller's clock is an argument of the script, so the checks replay minutes of traffic
+ * in milliseconds and every outcome is deterministic. Scenarios that only judge decisions use one-minute windows,
+ * so that Redis's own expiry (real time) never removes state while a check is still running.
+ */
+@LabChecks
+public class DistributedRateLimiterChecks {
+
+    static final String SCRIPT = "limiter.lua";
+
+    /** 2026-01-01T00:00:00Z, a multiple of every window below: each scenario starts on a window boundary. */
+    static final long START = 1_767_225_600_000L;
+
+    static final long MINUTE = 60_000;
+
+    /** The TTL check's window is long enough that listing 10,000 clients' keys cannot hide a TTL twice as long. */
+    static final long TTL_WINDOW = 10_000;
+    /** What a key's TTL may exceed its window by: room for rounding, e.g. to whole seconds with EXPIRE. */
+    static final long TTL_SLACK = 1_000;
+
+    static final int INSTANCES = 3;
+    static final int THREADS_PER_INSTANCE = 16;
+
+    private final AtomicLong requestIds = new AtomicLong();
+
+    @Check(order = 1, points = 3, title = "Allows exactly limit requests in one window and refuses the next",
+            hint = "Count what the client was allowed within the window, compare it with the limit (ARGV values "
+                    + "are strings until you tonumber them), and answer with the integer 1 or 0: Lua's true "
+                    + "reaches the caller as 1, but false arrives as nil.")
+    void allows_exactly_the_limit_in_one_window(LabRedis redis) {
+        String sha = redis.loadScript(SCRIPT);
+        Rule fivePerMinute = new Rule(5, MINUTE);
+        Rule threePerTenSeconds = new Rule(3, 10_000);
+        String first = redis.key("exact:first");
+        String second = redis.key("exact:second");
+        try (Jedis connection = redis.connect()) {
+            for (int i = 0; i < 5; i++) {
+                long clock = START + i * 1_000L;
+                expect(true, allows(redis, connection, sha, first, fivePerMinute, clock), "request " + (i + 1)
+                        + " of a client limited to " + fivePerMinute + ", sent at " + at(clock)
+                        + " (one request per second from +0 ms)");
+            }
+            expect(false, allows(redis, connection, sha, first, fivePerMinute, START + 5_000),
+                    "request 6 of a client limited to " + fivePerMinute + ", sent at +5,000 ms after five allowed "
+                            + "from +0 ms to +4,000 ms");
+            expect(false, allows(redis, connection, sha, first, fivePerMinute, START + MINUTE - 1),
+                    "request 7 of that client, sent at +59,999 ms: its five allowed requests are all within the "
+                            + "60,000 ms ending then");
+            for (int i = 0; i < 3; i++) {
+                long clock = START + 20_000 + i * 1_000L;
+                expect(true, allows(redis, connection, sha, second, threePerTenSeconds, clock), "request " + (i + 1)
+                        + " of another client, limited to " + threePerTenSeconds + ", sent at " + at(clock)
+                        + " (the first client's requests do not count for it)");
+            }
+            expect(false, allows(redis, connection, sha, second, threePerTenSeconds, START + 23_000),
+                    "request 4 of that other client, sent at +23,000 ms after three allowed from +20,000 ms to "
+                            + "+22,000 ms");
+        }
+    }
+
+    @Check(order = 2, points = 4, title = "In no interval of one window are more than limit requests allowed",
+            hint = "Ask, for every moment: how many requests were allowed in the window that ends right now? A "
+                    + "window that starts at fixed boundaries forgets a burst the moment a boundary passes, and "
+                    + "an estimate or a refill can let requests in while the burst is still within the last window.")
+    void never_allows_more_than_the_limit_in_any_window(LabRedis redis) {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(10, MINUTE);
+        String client = redis.key("sliding:client");
+        List<Long> allowed = new ArrayList<>();
+        try (Jedis connection = redis.connect()) {
+            // The whole allowance just before a minute boundary, then a request every second for two minutes.
+            for (int i = 0; i < rule.limit(); i++) {
+                long clock = START + 59_000 + i * 100L;
+                if (allows(redis, connection, sha, client, rule, clock)) {
+                    allowed.add(clock);
+                }
+            }
+            for (long clock = START + MINUTE; clock <= START + 3 * MINUTE; clock += 1_000) {
+                if (allows(redis, connection, sha, client, rule, clock)) {
+                    allowed.add(clock);
+                }
+            }
+        }
+        Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
+        if (crowded.isPresent()) {
+            throw new AssertionError("A client limited to " + rule + " sent " + rule.limit() + " requests from "
+                    + at(START + 59_000) + " to " + at(START + 59_900) + ", then one per second until "
+                    + at(START + 3 * MINUTE) + ". " + crowded.get().count() + " of them were allowed in "
+                    + crowded.get() + ", an interval one window long: " + times(crowded.get().allowed()) + ".");
+        }
+    }
+
+    @Check(order = 3, points = 4, title = "Three app instances with 16 threads each never exceed the limit together",
+            hint = "Redis runs a script alone, so your script is already atomic. What else could make 144 calls "
+                    + "in the same millisecond count as fewer? Think about what tells two requests apart in the "
+                    + "state you keep.")
+    void three_instances_together_stay_within_the_limit(LabRedis redis) throws InterruptedException {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(50, MINUTE);
+        String client = redis.key("concurrent:client");
+        int windows = 8;
+        int callsPerThread = 3;
+        List<ExecutorService> instances = new ArrayList<>();
+        List<List<Jedis>> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < INSTANCES; i++) {
+                instances.add(Executors.newFixedThreadPool(THREADS_PER_INSTANCE,
+                        Thread.ofPlatform().daemon().name("limiter-instance-" + (i + 1) + "-", 1).factory()));
+                List<Jedis> own = new ArrayList<>();
+                connections.add(own);
+                for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
+                    own.add(redis.connect());
+                }
+            }
+            List<Long> allowed = new ArrayList<>();
+            List<int[]> perInstance = new ArrayList<>();
+            for (int w = 0; w < windows; w++) {
+                // Every burst opens a new window, so this check judges concurrency alone; where a window begins
+                // and ends is the previous check's business.
+                long clock = START + w * rule.windowMillis();
+                CountDownLatch go = new CountDownLatch(1);
+                List<List<Future<Integer>>> bursts = new ArrayList<>();
+                for (int i = 0; i < INSTANCES; i++) {
+                    List<Future<Integer>> threads = new ArrayList<>();
+                    for (Jedis connection : connections.get(i)) {
+                        threads.add(instances.get(i).submit(() -> {
+                            go.await();
+                            int allowedHere = 0;
+                            for (int c = 0; c < callsPerThread; c++) {
+                                allowedHere += allows(redis, connection, sha, client, rule, clock) ? 1 : 0;
+                            }
+                            return allowedHere;
+                        }));
+                    }
+                    bursts.add(threads);
+                }
+                go.countDown();
+                int[] counts = new int[INSTANCES];
+                for (int i = 0; i < INSTANCES; i++) {
+                    for (Future<Integer> thread : bursts.get(i)) {
+                        counts[i] += join(thread);
+                    }
+                    allowed.addAll(Collections.nCopies(counts[i], clock));
+                }
+                perInstance.add(counts);
+            }
+            Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
+            if (crowded.isPresent()) {
+                int[] counts = perInstance.get((int) ((crowded.get().to() - START) / rule.windowMillis()));
+                throw new AssertionError("Three instances of 16 threads each called the limiter " + callsPerThread
+                        + " times per thread for one client limited to " + rule + ", all at " + at(crowded.get().to())
+                        + ": instance 1 was allowed " + counts[0] + ", instance 2 " + counts[1] + " and instance 3 "
+                        + counts[2] + ", " + crowded.get().count() + " together in the window " + crowded.get()
+                        + ".");
+            }
+        } finally {
+            stop(instances);
+            connections.forEach(own -> own.forEach(Jedis::close));
+        }
+    }
+
+    @Check(order = 4, points = 3, title = "A busy client's state does not grow with time",
+            hint = "A key whose TTL is renewed on every call lives as long as its client stays busy, so its TTL "
+                    + "never cleans it. What in it still matters once a window has passed, and who removes the "
+                    + "rest?")
+    void a_busy_clients_state_stays_bounded(LabRedis redis) {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(50, MINUTE);
+        String client = redis.key("bounded:client");
+        long spacing = rule.windowMillis() / rule.limit();
+        int early = 2 * rule.limit();
+        int late = 40 * rule.limit();
+        try (Jedis connection = redis.connect()) {
+            Optional<KeySize> afterTwoWindows = Optional.empty();
+            for (int n = 0; n < late; n++) {
+                allows(redis, connection, sha, client, rule, START + n * spacing);
+                if (n + 1 == early) {
+                    afterTwoWindows = largestKey(redis, connection, client);
+                }
+            }
+            Optional<KeySize> afterFortyWindows = largestKey(redis, connection, client);
+            if (afterTwoWindows.isEmpty() || afterFortyWindows.isEmpty()) {
+                throw new AssertionError("After " + early + " requests of one client, Redis holds no key for it ("
+                        + client + " or a key starting with it): a limiter has to remember what a client used.");
+            }
+            KeySize before = afterTwoWindows.get();
+            KeySize after = afterFortyWindows.get();
+            if (after.bytes() > 2 * before.bytes()) {
+                throw new AssertionError("A client limited to " + rule + " sent one request every "
+                        + number(spacing) + " ms, exactly its limit. After 2 windows (" + number(early)
+                        + " requests) its largest key, " + before.key() + ", took " + number(before.bytes())
+                        + " bytes; after 40 windows (" + number(late) + " requests) its largest key, " + after.key()
+                        + ", takes " + number(after.bytes()) + " bytes (MEMORY USAGE). What a client did more than "
+                        + "a window ago cannot change any decision: state that grows with its history grows "
+                        + "without bound.");
+            }
+        }
+    }
+
+    @Check(order = 5, points = 4, title = "Every key expires within a window, so 10,000 clients leave nothing behind",
+            hint = "A client that never comes back must cost nothing once its last request has left the window. "
+                    + "Give every key you write an expiry, relative to Redis's own clock (the caller's clock may be "
+                    + "far from it), and no longer than the state is needed.")
+    void every_key_expires_within_a_window(LabRedis redis) throws InterruptedException {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(3, TTL_WINDOW);
+        int clients = 10_000;
+        int workers = 8;
+        String namespace = redis.key("ttl:");
+        ExecutorService pool = Executors.newFixedThreadPool(workers,
+                Thread.ofPlatform().daemon().name("limiter-clients-", 1).factory());
+        List<Jedis> connections = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<Integer>> work = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int first = w;
+                work.add(pool.submit(() -> {
+                    Jedis connection = ownConnection(redis, connections);
+                    for (int c = first; c < clients; c += workers) {
+                        String client = namespace + "client-" + (100_000 + c); // equal lengths: no key prefixes another
+                        allows(redis, connection, sha, client, rule, START);
+                        allows(redis, connection, sha, client, rule, START + rule.windowMillis() / 2);
+                    }
+                    return 0;
+                }));
+            }
+            for (Future<Integer> w : work) {
+                join(w);
+            }
+        } finally {
+            stop(List.of(pool));
+            connections.forEach(Jedis::close);
+        }
+        Map<String, Long> keys = redis.keys();
+        List<Map.Entry<String, Long>> stored = keys.entrySet().stream()
+                .filter(k -> k.getKey().startsWith(namespace) && k.getValue() != -2).toList();
+        if (stored.isEmpty()) {
+            throw new AssertionError(number(clients) + " clients made two requests each and Redis holds no key "
+                    + "for any of them: a limiter has to remember what each client used.");
+        }
+        List<Map.Entry<String, Long>> persistent = stored.stream().filter(k -> k.getValue() < 0).toList();
+        if (!persistent.isEmpty()) {
+            throw new AssertionError(number(persistent.size()) + " of the " + number(stored.size())
+                    + " keys written for " + number(clients) + " clients have no TTL, e.g. "
+                    + persistent.getFirst().getKey() + ": they stay in Redis forever, long after their client has "
+                    + "gone.");
+        }
+        long longest = TTL_WINDOW + TTL_SLACK;
+        List<Map.Entry<String, Long>> tooLong = stored.stream().filter(k -> k.getValue() > longest).toList();
+        if (!tooLong.isEmpty()) {
+            Map.Entry<String, Long> example = tooLong.stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            throw new AssertionError(number(tooLong.size()) + " of the " + number(stored.size())
+                    + " keys written for " + number(clients) + " clients limited to " + rule + " live longer than "
+                    + "the window allows (at most " + number(longest) + " ms after a request, "
+                    + number(TTL_SLACK) + " ms of it slack), e.g. " + example.getKey() + " with a TTL of "
+                    + number(example.getValue()) + " ms: they hold memory for clients whose requests can no "
+                    + "longer affect any decision.");
+        }
+    }
+
+    @Check(order = 6, points = 2, title = "Under steady load it allows at least 95% of what the limit permits",
+            hint = "A limiter that refuses too much is safe and still broken. Does a refused request use up "
+                    + "allowance? Picture a client that keeps asking while over its limit: when does it get its "
+                    + "next request through?")
+    void allows_at_least_95_percent_of_what_the_limit_permits(LabRedis redis) {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(50, MINUTE);
+        int windows = 10;
+        long atTheLimit = rule.windowMillis() / rule.limit();
+        String steady = redis.key("lenient:steady");
+        String eager = redis.key("lenient:eager");
+        int steadyAllowed = 0;
+        int eagerAllowed = 0;
+        int steadySent = 0;
+        int eagerSent = 0;
+        try (Jedis connection = redis.connect()) {
+            // Both clients on one simulated clock: one at exactly its limit, one asking twice as often.
+            for (long offset = 0; offset < windows * rule.windowMillis(); offset += atTheLimit / 2) {
+                if (offset % atTheLimit == 0) {
+                    steadySent++;
+                    steadyAllowed += allows(redis, connection, sha, steady, rule, START + offset) ? 1 : 0;
+                }
+                eagerSent++;
+                eagerAllowed += allows(redis, connection, sha, eager, rule, START + offset) ? 1 : 0;
+            }
+        }
+        int permitted = windows * rule.limit();
+        int required = (int) Math.ceil(0.95 * permitted);
+        List<String> stingy = new ArrayList<>();
+        if (steadyAllowed < required) {
+            stingy.add("a client sending exactly its limit (one request every " + number(atTheLimit)
+                    + " ms) was allowed " + steadyAllowed + " of its " + number(steadySent) + " requests");
+        }
+        if (eagerAllowed < required) {
+            stingy.add("a client sending twice its limit (one request every " + number(atTheLimit / 2)
+                    + " ms) was allowed " + eagerAllowed + " of its " + number(eagerSent) + " requests");
+        }
+        if (!stingy.isEmpty()) {
+            throw new AssertionError("Over " + windows + " windows, a limit of " + rule + " permits " + permitted
+                    + " requests per client, and at least " + required + " must be allowed, but " + String.join(
+                    "; ", stingy) + ".");
+        }
+    }
+
+    /** A limit per window, as the script receives it. */
+    record Rule(int limit, long windowMillis) {
+
+        List<String> args(long clock, String requestId) {
+            return List.of(String.valueOf(limit), String.valueOf(windowMillis), String.valueOf(clock), requestId);
+        }
+
+        @Override
+        public String toString() {
+            return limit + " per " + number(windowMillis) + " ms";
+        }
+    }
+
+    /** The allowed requests with clocks in {@code (from, to]}. */
+    record Interval(long from, long to, List<Long> allowed) {
+
+        int count() {
+            return allowed.size();
+        }
+
+        @Override
+        public String toString() {
+            return "(" + at(from) + ", " + at(to) + "]";
+        }
+    }
+
+    /** A key of the client and what MEMORY USAGE says it takes. */
+    record KeySize(String key, long bytes) {
+    }
+
+    /** Calls limiter.lua for one request; anything but the integer 1 or 0 breaks the contract. */
+    private boolean allows(LabRedis redis, Jedis connection, String sha, String client, Rule rule, long clock) {
+        String requestId = "r" + Long.toString(requestIds.incrementAndGet(), 36);
+        Object reply = redis.evalsha(connection, sha, List.of(client), rule.args(clock, requestId));
+        if (reply instanceof Long answer && (answer == 0 || answer == 1)) {
+            return answer == 1;
+        }
+        throw new AssertionError(SCRIPT + " answered " + describe(reply) + " for a request at " + at(clock)
+                + "; the contract is the integer 1 (allowed) or 0 (refused).");
+    }
+
+    private static String describe(Object reply) {
+        if (reply == null) {
+            return "nil (a Lua false or nothing reaches the caller as nil)";
+        }
+        if (reply instanceof String || reply instanceof byte[]) {
+            String text = reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+                    : (String) reply;
+            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+        }
+        if (reply instanceof List<?>) {
+            return "a table";
+        }
+        return String.valueOf(reply);
+    }
+
+    private static void expect(boolean allowed, boolean answer, String request) {
+        if (answer != allowed) {
+            throw new AssertionError("Expected " + request + " to be " + (allowed ? "allowed" : "refused")
+                    + ", and it was " + (answer ? "allowed" : "refused") + ".");
+        }
+    }
+
+    /**
+     * The interval (t - window, t] holding the most allowed requests (the earliest of equals), if it holds more than
+     * the limit. Requests are allowed only at the clocks listed, so the intervals ending at those clocks are the
+     * only ones that can hold the most.
+     */
+    static Optional<Interval> mostCrowdedInterval(List<Long> allowedClocks, Rule rule) {
+        List<Long> sorted = allowedClocks.stream().sorted().toList();
+        int bestFrom = 0;
+        int bestTo = -1;
+        int from = 0;
+        for (int to = 0; to < sorted.size(); to++) {
+            long end = sorted.get(to);
+            if (to + 1 < sorted.size() && sorted.get(to + 1) == end) {
+                continue; // the interval ending at this clock includes every request at this clock
+            }
+            while (sorted.get(from) <= end - rule.windowMillis()) {
+                from++;
+            }
+            if (to - from > bestTo - bestFrom) {
+                bestFrom = from;
+                bestTo = to;
+            }
+        }
+        if (bestTo - bestFrom + 1 <= rule.limit()) {
+            return Optional.empty();
+        }
+        long end = sorted.get(bestTo);
+        return Optional.of(new Interval(end - rule.windowMillis(), end, sorted.subList(bestFrom, bestTo + 1)));
+    }
+
+    /** The client's largest key: {@code client} itself or a key derived from it, with MEMORY USAGE in bytes. */
+    private static Optional<KeySize> largestKey(LabRedis redis, Jedis connection, String client) {
+        return redis.keys().entrySet().stream()
+                .filter(k -> k.getKey().startsWith(client) && k.getValue() != -2)
+                .map(k -> new KeySize(k.getKey(), Optional.ofNullable(connection.memoryUsage(k.getKey(), 0))
+                        .orElse(0L)))
+                .max(Comparator.comparingLong(KeySize::bytes));
+    }
+
+    private static Jedis ownConnection(LabRedis redis, List<Jedis> connections) {
+        Jedis connection = redis.connect();
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Stops the app threads of a check, whether it ended normally or not. */
+    private static void stop(List<ExecutorService> pools) throws InterruptedException {
+        pools.forEach(ExecutorService::shutdownNow);
+        for (ExecutorService pool : pools) {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The result of a task; what it threw (a failed expectation, a timeout) is rethrown as is. */
+    private static <T> T join(Future<T> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A clock relative to the start of the scenarios, e.g. "+59,000 ms". */
+    static String at(long clock) {
+        return (clock >= START ? "+" : "") + number(clock - START) + " ms";
+    }
+
+    /** 12,345: the same in every locale the grader may run in. */
+    static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String times(List<Long> clocks) {
+        List<String> shown = clocks.stream().limit(25).map(DistributedRateLimiterChecks::at).toList();
+        return String.join(", ", shown) + (clocks.size() > shown.size() ? ", …" : "");
+    }
+}
