@@ -36,14 +36,11 @@ public final class TestServer implements AutoCloseable {
         this.app = app;
     }
 
-    /**
-     * Starts a server on a free port. On the bundled course it adds stand-ins for the labs the course names that this
-     * build lacks ({@link TestLabs}), so page tests do not depend on which branches are merged.
-     */
+    /** Starts a server on a free port. */
     public static TestServer start(RoadlabConfig config) {
         RoadlabConfig onFreePort = config.withHttp(new RoadlabConfig.Http("127.0.0.1", 0, config.http().basePath(),
                 config.http().secureCookies()));
-        Roadlab roadlab = Roadlab.start(TestLabs.withStandInsForBundledCourse(onFreePort));
+        Roadlab roadlab = Roadlab.start(onFreePort);
         Javalin app = RoadlabServer.create(roadlab);
         app.start();
         return new TestServer(roadlab, app);

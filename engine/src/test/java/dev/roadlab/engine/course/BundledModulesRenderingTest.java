@@ -17,7 +17,7 @@ class BundledModulesRenderingTest {
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"");
     private final MarkdownRenderer renderer = new MarkdownRenderer(new Urls(""));
     private final Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer,
-            TestLabs.bundledCourseLabIds());
+            TestLabs.bundledLabIds());
 
     private static String file(String path) throws IOException {
         try (InputStream in = BundledModulesRenderingTest.class.getClassLoader()

@@ -16,7 +16,7 @@ class CourseLoaderTest {
 
     @Test
     void the_bundled_course_loads_its_five_modules_in_order() {
-        Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer, TestLabs.bundledCourseLabIds());
+        Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer, TestLabs.bundledLabIds());
         assertThat(course.title()).isEqualTo("The 2026 Backend Roadmap");
         assertThat(course.modules()).extracting(CourseModule::id).containsExactly(
                 "orientation", "data-modeling", "api-security", "stateless-infrastructure", "system-design");
@@ -29,7 +29,7 @@ class CourseLoaderTest {
 
     @Test
     void every_bundled_module_reads_in_ten_to_twenty_minutes_and_has_a_table_of_contents() {
-        Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer, TestLabs.bundledCourseLabIds());
+        Course course = CourseLoader.fromClasspath(getClass().getClassLoader(), renderer, TestLabs.bundledLabIds());
         for (CourseModule module : course.modules()) {
             assertThat(module.words()).as(module.id()).isBetween(2_000, 4_600);
             assertThat(module.readingMinutes()).as(module.id()).isBetween(9, 20);

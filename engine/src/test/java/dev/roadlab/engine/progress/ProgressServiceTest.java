@@ -36,7 +36,7 @@ class ProgressServiceTest {
 
     /** The bundled course as the path is built from it (its labs checked against the catalog plus stand-ins). */
     static final Course COURSE = CourseLoader.fromClasspath(ProgressServiceTest.class.getClassLoader(),
-            new MarkdownRenderer(new Urls("")), TestLabs.bundledCourseLabIds());
+            new MarkdownRenderer(new Urls("")), TestLabs.bundledLabIds());
 
     static Stream<Arguments> databases() {
         return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
