@@ -9,6 +9,7 @@ import dev.roadlab.grader.postgres.LabDatabase;
 import dev.roadlab.grader.postgres.PlanAssert;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,20 +48,22 @@ public class AuditLogIndexesChecks {
     }
 
     static final List<User> USERS = List.of(
-            new User("a service account", 3, "about 18,000 events, spread over the year"),
-            new User("a staff member", 1042, "about 180 events"),
-            new User("a customer", 104242, "five events"));
+            new User("a service account", 3, "about 7,500 events, spread over the year"),
+            new User("a staff member", 1042, "about 70 events"),
+            new User("a customer", 104242, "eight events"));
     static final int LATEST = 50;
 
     static final double REQUIRED_SPEEDUP = 10;
     /**
-     * Timed rounds per query (after one warm-up round); the fastest counts. The indexed queries take a millisecond or
-     * two, so one unlucky pause on a busy machine could hide their speed: they get more rounds, which cost little.
+     * Timed rounds per query; the fastest counts. A sequential scan of the table takes tens of milliseconds and
+     * varies little, so three rounds pin it down. The indexed queries take a millisecond or so, and one unlucky pause
+     * on a busy machine could hide their speed: they get up to ten rounds, but stop at the first that shows the speed
+     * asked for, so a good design costs one or two.
      */
-    static final int ROUNDS_BEFORE = 5;
+    static final int ROUNDS_BEFORE = 3;
     static final int ROUNDS_AFTER = 10;
     static final int MAX_NEW_INDEXES = 3;
-    static final long INDEX_BUDGET_BYTES = 30L * 1024 * 1024;
+    static final long INDEX_BUDGET_BYTES = 12L * 1024 * 1024;
 
     record HotQuery(String name, String sql) {
     }
@@ -79,14 +82,14 @@ public class AuditLogIndexesChecks {
                 LIMIT %d""".formatted(userId, LATEST);
     }
 
-    private String rowsBefore;
+    private LabDatabase.RowsSnapshot rowsBefore;
     private List<IndexFacts> indexesBefore;
     private Map<String, Double> baselineMillis;
 
     /** The table as the migration finds it: its rows, its indexes and how fast the hot queries run on it. */
     @BeforeAll
     void measure_the_table_before_the_migration(LabDatabase db) throws SQLException {
-        rowsBefore = db.fingerprint(TABLE);
+        rowsBefore = db.snapshotRows(TABLE);
         indexesBefore = db.indexes(TABLE);
         baselineMillis = QueryTimings.fastest(db, sqlOf(HOT_QUERIES), ROUNDS_BEFORE);
     }
@@ -109,7 +112,7 @@ public class AuditLogIndexesChecks {
     @Check(order = 3, points = 3,
             title = "A user's latest-50 query reads an index and needs no sort, for busy and quiet users alike",
             hint = "Finding one user's rows is half of this query. Look at the plan for a staff member, who has "
-                    + "about 180 events: what must PostgreSQL do with all of them before LIMIT 50 can apply? An "
+                    + "about 70 events: what must PostgreSQL do with all of them before LIMIT 50 can apply? An "
                     + "index can hand rows over in the order it keeps them.")
     void latest_events_need_no_scan_or_sort(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
@@ -117,7 +120,7 @@ public class AuditLogIndexesChecks {
             PlanAssert plan = PlanAssert.that(db.explain(latestEvents(user.id())),
                     "the latest-50 query for " + user.kind() + " (user " + user.id() + ", " + user.events() + ")")
                     .doesNotSeqScan(TABLE);
-            // Sorting a customer's five events costs nothing; sorting hundreds to keep fifty is the waste to catch.
+            // Sorting a customer's eight events costs nothing; sorting dozens to keep fifty is the waste to catch.
             // Counted now rather than assumed, since the rows are the learner's to keep.
             if (db.queryForLong("SELECT count(*) FROM audit_logs WHERE user_id = ?", user.id()) > LATEST) {
                 plan.doesNotSort();
@@ -140,11 +143,27 @@ public class AuditLogIndexesChecks {
                     + "table. Compare EXPLAIN (ANALYZE, BUFFERS) before and after your migration, query by query.")
     void hot_queries_run_ten_times_faster(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
-        Map<String, Double> after = QueryTimings.fastest(db, sqlOf(HOT_QUERIES), ROUNDS_AFTER);
+        // A plan that still reads the whole table does the work it did before: timing it again would only spend the
+        // learner's seconds to confirm it.
+        Map<String, Double> targets = new LinkedHashMap<>();
+        List<String> stillScanning = new ArrayList<>();
+        for (HotQuery query : HOT_QUERIES) {
+            if (db.explain(query.sql()).seqScansOf(TABLE).isEmpty()) {
+                targets.put(query.sql(), baselineMillis.get(query.sql()) / REQUIRED_SPEEDUP);
+            } else {
+                stillScanning.add(query.sql());
+            }
+        }
+        Map<String, Double> after = QueryTimings.fastestUntil(db, targets, ROUNDS_AFTER);
         List<String> lines = new ArrayList<>();
         boolean tooSlow = false;
         for (HotQuery query : HOT_QUERIES) {
             double before = baselineMillis.get(query.sql());
+            if (stillScanning.contains(query.sql())) {
+                tooSlow = true;
+                lines.add(String.format(Locale.ROOT, "  ✗ %-50s %8.2f ms -> still a sequential scan", query.name(), before));
+                continue;
+            }
             double now = after.get(query.sql());
             double speedup = before / Math.max(now, 0.001);
             tooSlow |= speedup < REQUIRED_SPEEDUP;
@@ -156,12 +175,12 @@ public class AuditLogIndexesChecks {
         if (tooSlow) {
             throw new AssertionError(String.format(Locale.ROOT,
                     "Not every hot query got %.0f times faster (measured in this run with EXPLAIN ANALYZE on one "
-                            + "core: the fastest of %d runs before migration.sql and of %d runs after it):%n%s",
+                            + "core: the fastest of %d runs before migration.sql and of up to %d runs after it):%n%s",
                     REQUIRED_SPEEDUP, ROUNDS_BEFORE, ROUNDS_AFTER, table));
         }
     }
 
-    @Check(order = 6, points = 1, title = "At most 3 new indexes on audit_logs, 30 MB together",
+    @Check(order = 6, points = 1, title = "At most 3 new indexes on audit_logs, 12 MB together",
             hint = "Every index is another B-tree each insert must update, and the audit log takes a write for "
                     + "every click. Can one index serve two queries? Does every column you added earn its bytes? "
                     + "pg_relation_size tells you what each index costs.")
@@ -188,8 +207,8 @@ public class AuditLogIndexesChecks {
                     + "never remove or rewrite history.")
     void no_rows_changed(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
-        assertEquals(rowsBefore, db.fingerprint(TABLE),
-                "audit_logs holds different rows after the migration than before it (count:hash before vs after).");
+        long changed = db.rowsChangedSince(rowsBefore);
+        assertEquals(0, changed, "migration.sql wrote or removed " + changed + " rows of audit_logs.");
     }
 
     private static List<String> sqlOf(List<HotQuery> queries) {
