@@ -129,7 +129,7 @@ public class AuditLogIndexesChecks {
     }
 
     @Check(order = 4, points = 2, title = "The failed-logins query does not scan all of audit_logs",
-            hint = "Of a year of events, this dashboard wants one action in the last day: a few dozen rows. Which of "
+            hint = "Of a year of events, this dashboard wants one action in the last day: a handful of rows. Which of "
                     + "its two conditions narrows the table down most, and can an index keep only the rows it ever "
                     + "asks about?")
     void failed_logins_avoid_seq_scan(LabDatabase db) throws SQLException {
