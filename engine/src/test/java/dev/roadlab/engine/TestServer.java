@@ -2,15 +2,19 @@ package dev.roadlab.engine;
 
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.web.RoadlabServer;
+import dev.roadlab.grader.sandbox.SandboxSettings;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,6 +38,23 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Roadlab roadlab, Javalin app) {
         this.roadlab = roadlab;
         this.app = app;
+    }
+
+    /**
+     * A server on the bundled course with an H2 database in a new temporary folder, the given sandboxes and
+     * {@code workers} grading workers (0: nothing is graded).
+     */
+    public static TestServer onH2(String name, SandboxSettings sandboxes, int workers) {
+        try {
+            Path data = Files.createTempDirectory("roadlab-" + name);
+            return start(RoadlabConfig.defaults()
+                    .withData(new RoadlabConfig.Data(data))
+                    .withDatabase(TestDatabases.h2(data))
+                    .withSandboxes(sandboxes)
+                    .withGrading(new RoadlabConfig.Grading(workers)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a server on a free port. */

@@ -2,18 +2,14 @@ package dev.roadlab.labs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.submission.Submission;
-import dev.roadlab.grader.testing.TestSandboxes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,32 +28,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BookingDesignsTest {
 
     private static final String LAB = "booking-isolation";
-    private static final List<String> PROVIDERS = List.of("containers", "servers");
 
     private final LabCatalog labs = LabCatalog.fromClasspath(BookingDesignsTest.class.getClassLoader());
-    private final Map<String, Grader> graders = new LinkedHashMap<>();
+    private ProviderGraders graders;
 
     @BeforeAll
     void start_graders() {
-        for (String provider : PROVIDERS) {
-            graders.put(provider, Grader.create(labs, TestSandboxes.named(provider)));
-        }
+        graders = new ProviderGraders(labs);
     }
 
     @AfterAll
     void stop_graders() {
-        graders.values().forEach(Grader::close);
+        graders.close();
     }
 
     Stream<Arguments> correctDesignsOnEachProvider() {
-        return PROVIDERS.stream().flatMap(p -> Stream.of("row-locks", "serializable", "constraints-only")
-                .map(design -> Arguments.of(p, design)));
+        return ProviderGraders.PROVIDERS.stream()
+                .flatMap(p -> Stream.of("row-locks", "serializable", "constraints-only")
+                        .map(design -> Arguments.of(p, design)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("correctDesignsOnEachProvider")
     void another_correct_design_scores_full_marks(String provider, String design) throws IOException {
-        GradeReport report = graders.get(provider).grade(LAB, design(design));
+        GradeReport report = graders.on(provider).grade(LAB, design(design));
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.PASSED);
         assertThat(report.score()).isEqualTo(report.maxScore());
     }
@@ -65,7 +59,7 @@ class BookingDesignsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"containers", "servers"})
     void a_book_seat_that_never_returns_times_out_and_the_run_ends(String provider) throws IOException {
-        GradeReport report = graders.get(provider).grade(LAB, design("never-returns"));
+        GradeReport report = graders.on(provider).grade(LAB, design("never-returns"));
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.TIMEOUT);
         assertThat(report.checks().get(0).verdict()).isEqualTo(Verdict.PASSED);
         assertThat(report.checks().subList(1, report.checks().size())).extracting(CheckResult::verdict)
@@ -75,7 +69,7 @@ class BookingDesignsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"containers", "servers"})
     void a_book_seat_that_raises_errors_fails_every_booking_check(String provider) throws IOException {
-        GradeReport report = graders.get(provider).grade(LAB, design("raises-errors"));
+        GradeReport report = graders.on(provider).grade(LAB, design("raises-errors"));
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.FAILED);
         assertThat(report.checks().subList(1, report.checks().size())).as(describe(report))
                 .allSatisfy(check -> {

@@ -2,7 +2,6 @@ package dev.roadlab.labs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.lab.WrongSolution;
@@ -10,10 +9,6 @@ import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
-import dev.roadlab.grader.testing.TestSandboxes;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,29 +27,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledLabsTest {
 
-    private static final List<String> PROVIDERS = List.of("containers", "servers");
 
     private final LabCatalog labs = LabCatalog.fromClasspath(BundledLabsTest.class.getClassLoader());
-    private final Map<String, Grader> graders = new LinkedHashMap<>();
+    private ProviderGraders graders;
 
     @BeforeAll
     void start_graders() {
-        for (String provider : PROVIDERS) {
-            graders.put(provider, Grader.create(labs, TestSandboxes.named(provider)));
-        }
+        graders = new ProviderGraders(labs);
     }
 
     @AfterAll
     void stop_graders() {
-        graders.values().forEach(Grader::close);
+        graders.close();
     }
 
     Stream<Arguments> labsOnEachProvider() {
-        return PROVIDERS.stream().flatMap(p -> labs.all().stream().map(lab -> Arguments.of(p, lab.id())));
+        return ProviderGraders.PROVIDERS.stream()
+                .flatMap(p -> labs.all().stream().map(lab -> Arguments.of(p, lab.id())));
     }
 
     Stream<Arguments> wrongSolutionsOnEachProvider() {
-        return PROVIDERS.stream().flatMap(p -> labs.all().stream().flatMap(lab ->
+        return ProviderGraders.PROVIDERS.stream().flatMap(p -> labs.all().stream().flatMap(lab ->
                 lab.definition().wrong().keySet().stream().map(w -> Arguments.of(p, lab.id(), w))));
     }
 
@@ -68,7 +61,7 @@ class BundledLabsTest {
     @MethodSource("labsOnEachProvider")
     void the_reference_solution_scores_full_marks(String provider, String labId) {
         Lab lab = labs.get(labId);
-        GradeReport report = graders.get(provider).grade(labId, lab.solution());
+        GradeReport report = graders.on(provider).grade(labId, lab.solution());
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.PASSED);
         assertThat(report.score()).isEqualTo(report.maxScore()).isEqualTo(lab.maxScore());
         assertThat(report.attempts()).isEqualTo(1);
@@ -77,7 +70,7 @@ class BundledLabsTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("labsOnEachProvider")
     void the_starter_fails(String provider, String labId) {
-        GradeReport report = graders.get(provider).grade(labId, labs.get(labId).starter());
+        GradeReport report = graders.on(provider).grade(labId, labs.get(labId).starter());
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.FAILED);
         assertThat(report.score()).isLessThan(report.maxScore());
     }
@@ -87,7 +80,7 @@ class BundledLabsTest {
     void each_wrong_solution_fails_exactly_the_checks_meant_to_catch_it(String provider, String labId, String wrong) {
         Lab lab = labs.get(labId);
         WrongSolution expected = lab.definition().wrong().get(wrong);
-        GradeReport report = graders.get(provider).grade(labId, lab.wrong(wrong));
+        GradeReport report = graders.on(provider).grade(labId, lab.wrong(wrong));
         Set<String> notPassed = report.checks().stream().filter(c -> !c.passed()).map(CheckResult::id)
                 .collect(Collectors.toSet());
         assertThat(notPassed).as(describe(report)).isEqualTo(expected.fails());

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,42 +66,39 @@ final class Site {
 
     /** Wraps a page handler: its failures become an error page with the right status. */
     Handler page(Handler handler) {
-        return ctx -> {
-            try {
-                csrf.checkOrigin(ctx);
-                handler.handle(ctx);
-            } catch (Exception e) {
-                Failure f = failure(e);
-                ctx.attribute(RESPONDED, true);
-                ctx.status(f.status());
-                render(ctx, "error.jte", new ErrorView(layout(f.heading(), f.message()), f.status(), f.heading(),
-                        f.message()));
-            }
-        };
+        return guarded(handler, this::errorPage);
     }
 
     /** Wraps an API handler: its failures become {"error": ..., "problems": [...]} with the right status. */
     Handler api(Handler handler) {
+        return guarded(handler, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
+    }
+
+    /** Refuses cross-site state changes, then runs the handler; whatever it throws is answered by {@code respond}. */
+    private Handler guarded(Handler handler, BiConsumer<Context, Failure> respond) {
         return ctx -> {
             try {
                 csrf.checkOrigin(ctx);
                 handler.handle(ctx);
             } catch (Exception e) {
-                Failure f = failure(e);
                 ctx.attribute(RESPONDED, true);
-                Json.error(ctx, f.status(), f.message(), f.problems());
+                respond.accept(ctx, failure(e));
             }
         };
     }
 
+    private void errorPage(Context ctx, Failure f) {
+        ctx.status(f.status());
+        render(ctx, "error.jte", new ErrorView(layout(f.heading(), f.message()), f.status(), f.heading(), f.message()));
+    }
+
     /** A path under Roadlab that matches no route: JSON under /api, a page elsewhere. */
     void notFound(Context ctx) {
-        String message = "There is nothing at " + ctx.path() + ".";
+        Failure f = new Failure(404, "Not found", "There is nothing at " + ctx.path() + ".", List.of());
         if (ctx.path().startsWith(urls.base() + "/api/")) {
-            Json.error(ctx, 404, message, List.of());
+            Json.error(ctx, f.status(), f.message(), f.problems());
         } else {
-            ctx.status(404);
-            render(ctx, "error.jte", new ErrorView(layout("Not found", message), 404, "Not found", message));
+            errorPage(ctx, f);
         }
     }
 

@@ -2,15 +2,11 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.TestServer.Part;
-import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +21,8 @@ class BadInputTest {
     private TestServer server;
 
     @BeforeAll
-    void start() throws Exception {
-        Path data = Files.createTempDirectory("roadlab-bad-input");
-        server = TestServer.start(RoadlabConfig.defaults()
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(0)));
+    void start() {
+        server = TestServer.onH2("bad-input", TestSandboxes.servers(), 0);
     }
 
     @AfterAll

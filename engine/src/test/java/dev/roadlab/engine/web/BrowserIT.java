@@ -242,13 +242,13 @@ class BrowserIT {
         mark.click();
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress"),
                 "You marked this module as read."));
-        assertThat(text(".module-header .state-badge")).isEqualTo("Read · 0 of 1 lab passed");
+        assertThat(text(".module-header .state-badge")).isEqualTo("Read · 0 of 2 labs passed");
 
         open("/");
         assertThat(browser.findElement(By.id("overall-progress")).getDomAttribute("value")).isEqualTo("1");
         assertThat(browser.findElement(By.id("progress-data-modeling")).getDomAttribute("value")).isEqualTo("1");
         assertThat(browser.findElements(By.cssSelector(".path-step .state-badge")).get(1).getText())
-                .isEqualTo("Read · 0 of 1 lab passed");
+                .isEqualTo("Read · 0 of 2 labs passed");
     }
 
     @Test
@@ -258,7 +258,7 @@ class BrowserIT {
         browser.findElement(By.cssSelector(".lab-chip")).click();
         waitFor().until(ExpectedConditions.titleContains("Index an audit log for its hot queries"));
         assertThat(text("h1")).isEqualTo("Index an audit log for its hot queries");
-        assertThat(browser.findElements(By.cssSelector(".checks li"))).hasSize(4)
+        assertThat(browser.findElements(By.cssSelector(".checks li"))).hasSize(7)
                 .first().extracting(WebElement::getText).asString().contains("migration.sql applies cleanly");
         assertThat(browser.findElement(By.cssSelector(".prose pre code.hljs")).isDisplayed()).isTrue();
         screenshot("03-lab");
@@ -269,13 +269,13 @@ class BrowserIT {
         browser.findElement(By.xpath("//button[normalize-space()='Grade my submission']")).click();
         new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("h1 .verdict-passed")));
-        assertThat(text("h1")).containsIgnoringCase("passed").contains("10 / 10 points");
+        assertThat(text("h1")).containsIgnoringCase("passed").contains("14 / 14 points");
         screenshot("04-submission");
 
         open("/");
         assertThat(text(".lab-chip")).contains("Passed");
         assertThat(browser.findElements(By.cssSelector(".path-step .state-badge")).get(1).getText())
-                .isEqualTo("Complete");
+                .isEqualTo("Read · 1 of 2 labs passed");
         screenshot("05-path-with-progress");
     }
 

@@ -2,12 +2,9 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
-import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +18,8 @@ class PagesTest {
     private TestServer server;
 
     @BeforeAll
-    void start() throws Exception {
-        Path data = Files.createTempDirectory("roadlab-pages");
-        server = TestServer.start(RoadlabConfig.defaults()
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(0)));
+    void start() {
+        server = TestServer.onH2("pages", TestSandboxes.servers(), 0);
     }
 
     @AfterAll

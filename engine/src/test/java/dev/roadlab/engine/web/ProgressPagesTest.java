@@ -2,13 +2,10 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.TestServer.Part;
-import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +23,8 @@ class ProgressPagesTest {
     private TestServer server;
 
     @BeforeAll
-    void start() throws Exception {
-        Path data = Files.createTempDirectory("roadlab-progress-pages");
-        server = TestServer.start(RoadlabConfig.defaults()
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(1)));
+    void start() {
+        server = TestServer.onH2("progress-pages", TestSandboxes.servers(), 1);
     }
 
     @AfterAll

@@ -2,14 +2,10 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.TestServer.Part;
-import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +36,9 @@ class SubmissionEndToEndTest {
     private final Map<String, TestServer> servers = new LinkedHashMap<>();
 
     @BeforeAll
-    void start() throws Exception {
+    void start() {
         for (String provider : List.of("containers", "servers")) {
-            Path data = Files.createTempDirectory("roadlab-e2e-" + provider);
-            RoadlabConfig config = RoadlabConfig.defaults()
-                    .withData(new RoadlabConfig.Data(data))
-                    .withDatabase(TestDatabases.h2(data))
-                    .withSandboxes(TestSandboxes.named(provider));
-            servers.put(provider, TestServer.start(config));
+            servers.put(provider, TestServer.onH2("e2e-" + provider, TestSandboxes.named(provider), 2));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.roadlab.grader.sandbox;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -14,10 +16,8 @@ public final class ContainersProvider implements SandboxProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersProvider.class);
 
     private final SandboxSettings settings;
-    private PostgresContainer postgres;
-    private PostgresServer postgresServer;
-    private RedisContainer redis;
-    private RedisServer redisServer;
+    private final Running<PostgresContainer, PostgresServer> postgres = new Running<>();
+    private final Running<RedisContainer, RedisServer> redis = new Running<>();
     private ContainerNginx nginx;
 
     public ContainersProvider(SandboxSettings settings) {
@@ -48,56 +48,65 @@ public final class ContainersProvider implements SandboxProvider {
 
     @Override
     public synchronized PostgresServer postgres() {
-        if (postgres != null && postgres.isRunning()) {
-            return postgresServer;
-        }
-        stop(postgres);
-        postgres = null;
-        requireDocker();
-        String password = password();
-        PostgresContainer container = new PostgresContainer(DockerImageName.parse(settings.postgresImage()), password);
-        start(container, settings.postgresImage());
-        postgres = container;
-        postgresServer = container.server(password);
-        LOG.info("started {} on port {}", settings.postgresImage(), postgresServer.port());
-        return postgresServer;
+        return postgres.get(password -> new PostgresContainer(DockerImageName.parse(settings.postgresImage()), password),
+                PostgresContainer::server);
     }
 
     @Override
     public synchronized void discardPostgres(PostgresServer dead) {
-        if (dead.equals(postgresServer)) {
-            stop(postgres);
-            postgres = null;
-            postgresServer = null;
-        }
+        postgres.stopIfServing(dead);
     }
 
     @Override
     public synchronized RedisServer redis() {
-        if (redis != null && redis.isRunning()) {
-            return redisServer;
-        }
-        stop(redis);
-        redis = null;
-        requireDocker();
-        String password = password();
-        RedisContainer container = new RedisContainer(DockerImageName.parse(settings.redisImage()), password);
-        start(container, settings.redisImage());
-        redis = container;
-        redisServer = container.server(password);
-        LOG.info("started {} on port {}", settings.redisImage(), redisServer.port());
-        return redisServer;
+        return redis.get(password -> new RedisContainer(DockerImageName.parse(settings.redisImage()), password),
+                RedisContainer::server);
     }
 
     /** A container cannot be told to drop a script that wrote: replace it with a fresh one. */
     @Override
     public synchronized RedisServer restartRedis(RedisServer stuck) {
-        if (stuck.equals(redisServer)) {
-            stop(redis);
-            redis = null;
-            redisServer = null;
-        }
+        redis.stopIfServing(stuck);
         return redis();
+    }
+
+    /**
+     * One server container of a kind: started (with a fresh admin password) on first use and again after it stopped.
+     *
+     * @param <C> the container type
+     * @param <S> what it serves, as the grader reaches it
+     */
+    private static final class Running<C extends GenericContainer<?>, S> {
+
+        private C container;
+        private S server;
+
+        S get(Function<String, C> create, BiFunction<C, String, S> serverOf) {
+            if (container != null && container.isRunning()) {
+                return server;
+            }
+            stop();
+            requireDocker();
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            C started = create.apply(password);
+            start(started, started.getDockerImageName());
+            container = started;
+            server = serverOf.apply(started, password);
+            LOG.info("started {} (container {})", started.getDockerImageName(), started.getContainerId().substring(0, 12));
+            return server;
+        }
+
+        void stopIfServing(S dead) {
+            if (dead.equals(server)) {
+                stop();
+            }
+        }
+
+        void stop() {
+            ContainersProvider.stop(container);
+            container = null;
+            server = null;
+        }
     }
 
     @Override
@@ -128,16 +137,10 @@ public final class ContainersProvider implements SandboxProvider {
         }
     }
 
-    private static String password() {
-        return HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-    }
-
     @Override
     public synchronized void close() {
-        stop(postgres);
-        stop(redis);
-        postgres = null;
-        redis = null;
+        postgres.stop();
+        redis.stop();
         if (nginx != null) {
             nginx.close();
             nginx = null;

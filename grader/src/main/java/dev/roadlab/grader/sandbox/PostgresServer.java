@@ -68,6 +68,12 @@ public record PostgresServer(String host, int port, String adminUser, String adm
                 "PostgreSQL at " + uri.getHost() + ":" + port);
     }
 
+    /** Without the password: records print every component otherwise, and servers end up in logs. */
+    @Override
+    public String toString() {
+        return description() + " (admin " + adminUser() + ")";
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

@@ -43,6 +43,12 @@ public record RedisServer(String host, int port, String adminUser, String adminP
         return new RedisServer(uri.getHost(), port, user, password, "Redis at " + uri.getHost() + ":" + port);
     }
 
+    /** Without the password: records print every component otherwise, and servers end up in logs. */
+    @Override
+    public String toString() {
+        return description() + " (admin " + adminUser() + ")";
+    }
+
     /** A new connection as the admin user. */
     public Jedis connectAsAdmin(int timeoutMillis) {
         return connect(adminUser, adminPassword, timeoutMillis);
