@@ -207,6 +207,12 @@ public class AuditLogIndexesChecks {
                     + "never remove or rewrite history.")
     void no_rows_changed(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
+        // The plan checks look for audit_logs by name: a view or a partitioned table put in its place would dodge
+        // them, so the table itself must still be here.
+        String kind = db.queryForString("SELECT coalesce((SELECT relkind::text FROM pg_class"
+                + " WHERE oid = to_regclass('public.audit_logs')), 'missing')");
+        assertEquals("r", kind, "audit_logs is no longer the plain table it was (relkind " + kind + "): keep the table "
+                + "and add structures next to it.");
         long changed = db.rowsChangedSince(rowsBefore);
         assertEquals(0, changed, "migration.sql wrote or removed " + changed + " rows of audit_logs.");
     }
