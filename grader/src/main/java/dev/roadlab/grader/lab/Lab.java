@@ -21,11 +21,11 @@ public final class Lab {
     private final SortedMap<String, byte[]> files;
     private final List<CheckInfo> checkInfos;
 
-    Lab(LabDefinition definition, Class<?> checks, Map<String, byte[]> files) {
+    Lab(LabDefinition definition, Class<?> checks, List<CheckInfo> checkInfos, Map<String, byte[]> files) {
         this.definition = definition;
         this.checks = checks;
         this.files = new TreeMap<>(files);
-        this.checkInfos = CheckInfo.of(checks);
+        this.checkInfos = List.copyOf(checkInfos);
     }
 
     public String id() {

@@ -120,7 +120,8 @@ public final class LabCatalog {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new InvalidLabException(source + ": checks class " + definition.checksClass() + " not found", e);
         }
-        if (CheckInfo.of(checks).isEmpty()) {
+        List<CheckInfo> checkInfos = CheckInfo.of(checks);
+        if (checkInfos.isEmpty()) {
             throw new InvalidLabException(source + ": " + definition.checksClass() + " declares no @Check methods");
         }
         for (String folderName : List.of("starter", "solution")) {
@@ -129,7 +130,7 @@ public final class LabCatalog {
                 throw new InvalidLabException(source + ": the lab has no " + folderName + "/ folder");
             }
         }
-        List<String> checkIds = CheckInfo.of(checks).stream().map(CheckInfo::id).toList();
+        List<String> checkIds = checkInfos.stream().map(CheckInfo::id).toList();
         for (WrongSolution wrongSolution : definition.wrong().values()) {
             for (String fails : wrongSolution.fails()) {
                 if (!checkIds.contains(fails)) {
@@ -144,7 +145,7 @@ public final class LabCatalog {
                 throw new InvalidLabException(source + ": wrong solution '" + wrong + "' has no folder wrong/" + wrong + "/");
             }
         }
-        return new Lab(definition, checks, files);
+        return new Lab(definition, checks, checkInfos, files);
     }
 
     private static Optional<String> text(Map<String, byte[]> files, String path) {

@@ -69,10 +69,6 @@ public final class LabNginx implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpClient client() {
-        return http;
-    }
-
     /** nginx's error log so far, for messages. */
     public synchronized String errorLog() {
         return instance == null ? "" : instance.errorLog();

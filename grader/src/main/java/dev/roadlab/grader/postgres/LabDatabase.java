@@ -163,16 +163,6 @@ public final class LabDatabase implements AutoCloseable {
     }
 
     /**
-     * A fingerprint of a table's rows (count and an order-independent hash of every row), to tell whether any row
-     * was inserted, changed or deleted.
-     */
-    public String fingerprint(String table) throws SQLException {
-        String t = identifier(table);
-        return queryForString("SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0)"
-                + " FROM public." + t + " t");
-    }
-
-    /**
      * Remembers a table's rows as they are now (their count, and the newest transaction so far), so that
      * {@link #rowsChangedSince} can tell later whether any row was inserted, updated or deleted. Cheap on big tables:
      * one scan reading no column values.

@@ -2,9 +2,6 @@ package dev.roadlab.grader.postgres;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,11 +52,6 @@ public final class QueryPlan {
 
     public List<PlanNode> sorts() {
         return nodes().filter(PlanNode::isSort).toList();
-    }
-
-    /** Every index any node of the plan reads. */
-    public Set<String> indexesUsed() {
-        return nodes().map(PlanNode::index).filter(i -> !i.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Execution time reported by EXPLAIN ANALYZE; empty for a plain EXPLAIN. */

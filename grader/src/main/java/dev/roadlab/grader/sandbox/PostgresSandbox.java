@@ -180,11 +180,6 @@ public final class PostgresSandbox implements AutoCloseable {
         }
     }
 
-    /** How many run databases are waiting, ready, for the lab's template; for tests and metrics. */
-    public int warmCount(String labId, PostgresSpec spec) {
-        return warmQueue(template(labId, spec)).size();
-    }
-
     private void signal(String function, RunDatabase run) {
         synchronized (control) {
             try (PreparedStatement ps = control.prepareStatement(

@@ -45,16 +45,6 @@ public record SandboxSettings(ProviderMode provider, Optional<String> postgresUr
                 postgresImage, redisImage, nginxImage, warmPerLab);
     }
 
-    public SandboxSettings withRedisServer(Path binary) {
-        return new SandboxSettings(provider, postgresUrl, redisUrl, Optional.ofNullable(binary), nginxBinary,
-                postgresImage, redisImage, nginxImage, warmPerLab);
-    }
-
-    public SandboxSettings withNginxBinary(Path binary) {
-        return new SandboxSettings(provider, postgresUrl, redisUrl, redisServer, Optional.ofNullable(binary),
-                postgresImage, redisImage, nginxImage, warmPerLab);
-    }
-
     public SandboxSettings withWarmPerLab(int n) {
         return new SandboxSettings(provider, postgresUrl, redisUrl, redisServer, nginxBinary, postgresImage,
                 redisImage, nginxImage, n);
