@@ -54,6 +54,14 @@ class GraderVerdictsTest {
     }
 
     @Test
+    void a_failure_that_brings_its_own_hint_shows_that_hint_instead_of_the_checks() {
+        GradeReport report = grade("fail-with-hint");
+        assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(report.checks().get(0).message()).isEqualTo("saw the other way of failing");
+        assertThat(report.checks().get(0).hint()).isEqualTo("A hint for that way.");
+    }
+
+    @Test
     void an_invalid_submission_is_an_error() {
         GradeReport report = grade("error");
         assertThat(report.verdict()).isEqualTo(Verdict.ERROR);

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.course;
 
+import dev.roadlab.grader.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ public final class CourseLoader {
     }
 
     private Course load(MarkdownRenderer renderer) {
-        YamlValue.Mapping course = courseYaml().orElseThrow(this::invalid);
+        YamlNode.Mapping course = courseYaml().orElseThrow(this::invalid);
         List<Entry> entries = entries(course);
         List<Loaded> loaded = new ArrayList<>();
         for (Entry entry : entries) {
@@ -134,13 +135,13 @@ public final class CourseLoader {
                 .map(Problem::toString).toList());
     }
 
-    private Optional<YamlValue.Mapping> courseYaml() {
+    private Optional<YamlNode.Mapping> courseYaml() {
         Optional<String> text = text(COURSE_YAML);
         if (text.isEmpty()) {
             problem(COURSE_YAML, 1, "not found: a course folder holds course.yaml (id, title, summary, modules)");
             return Optional.empty();
         }
-        Optional<YamlValue.Mapping> course = mapping(COURSE_YAML, text.get(), 1,
+        Optional<YamlNode.Mapping> course = mapping(COURSE_YAML, text.get(), 1,
                 "course.yaml is a mapping with id, title, summary and modules");
         course.ifPresent(c -> {
             unknownKeys(COURSE_YAML, c, COURSE_KEYS);
@@ -150,17 +151,17 @@ public final class CourseLoader {
         return course;
     }
 
-    private List<Entry> entries(YamlValue.Mapping course) {
+    private List<Entry> entries(YamlNode.Mapping course) {
         List<Entry> entries = new ArrayList<>();
-        if (!(course.get("modules").orElse(null) instanceof YamlValue.Sequence modules) || modules.items().isEmpty()) {
-            problem(COURSE_YAML, course.get("modules").map(YamlValue::line).orElse(course.line()),
+        if (!(course.get("modules").orElse(null) instanceof YamlNode.Sequence modules) || modules.items().isEmpty()) {
+            problem(COURSE_YAML, course.get("modules").map(YamlNode::line).orElse(course.line()),
                     "'modules' must list at least one module (id and file)");
             return entries;
         }
         Set<String> ids = new LinkedHashSet<>();
         Map<String, String> labOwners = new HashMap<>();
-        for (YamlValue item : modules.items()) {
-            if (!(item instanceof YamlValue.Mapping m)) {
+        for (YamlNode item : modules.items()) {
+            if (!(item instanceof YamlNode.Mapping m)) {
                 problem(COURSE_YAML, item.line(), "each module needs an id and a file");
                 continue;
             }
@@ -182,19 +183,19 @@ public final class CourseLoader {
         return entries;
     }
 
-    private List<String> labs(YamlValue.Mapping module, String moduleId, Map<String, String> labOwners) {
+    private List<String> labs(YamlNode.Mapping module, String moduleId, Map<String, String> labOwners) {
         List<String> labs = new ArrayList<>();
-        Optional<YamlValue> value = module.get("labs");
-        if (value.isEmpty() || value.get() instanceof YamlValue.Scalar s && s.text().isBlank()) {
+        Optional<YamlNode> value = module.get("labs");
+        if (value.isEmpty() || value.get() instanceof YamlNode.Scalar s && s.text().isBlank()) {
             return labs;
         }
-        if (!(value.get() instanceof YamlValue.Sequence list)) {
+        if (!(value.get() instanceof YamlNode.Sequence list)) {
             problem(COURSE_YAML, value.get().line(), "'labs' of module '" + moduleId + "' must be a list of lab ids");
             return labs;
         }
         CourseCheck check = new CourseCheck(Map.of(), labIds, path -> false);
-        for (YamlValue lab : list.items()) {
-            if (!(lab instanceof YamlValue.Scalar s) || s.text().isBlank()) {
+        for (YamlNode lab : list.items()) {
+            if (!(lab instanceof YamlNode.Scalar s) || s.text().isBlank()) {
                 problem(COURSE_YAML, lab.line(), "'labs' of module '" + moduleId + "' must be a list of lab ids");
                 continue;
             }
@@ -228,7 +229,7 @@ public final class CourseLoader {
             problem(entry.file(), 1, "no front matter: start the file with a '---' line, title: and summary:, "
                     + "and another '---' line");
         } else {
-            Optional<YamlValue.Mapping> meta = mapping(entry.file(), front.yaml(), 2,
+            Optional<YamlNode.Mapping> meta = mapping(entry.file(), front.yaml(), 2,
                     "front matter is a mapping with title, summary and objectives");
             if (meta.isPresent()) {
                 unknownKeys(entry.file(), meta.get(), FRONT_MATTER_KEYS);
@@ -243,18 +244,18 @@ public final class CourseLoader {
         return Optional.of(new Loaded(module, origin + entry.file(), body.references()));
     }
 
-    private List<String> objectives(String file, YamlValue.Mapping meta) {
+    private List<String> objectives(String file, YamlNode.Mapping meta) {
         List<String> objectives = new ArrayList<>();
-        Optional<YamlValue> value = meta.get("objectives");
+        Optional<YamlNode> value = meta.get("objectives");
         if (value.isEmpty()) {
             return objectives;
         }
-        if (!(value.get() instanceof YamlValue.Sequence list)) {
+        if (!(value.get() instanceof YamlNode.Sequence list)) {
             problem(file, value.get().line(), "'objectives' must be a list of sentences");
             return objectives;
         }
-        for (YamlValue item : list.items()) {
-            if (item instanceof YamlValue.Scalar s && !s.text().isBlank()) {
+        for (YamlNode item : list.items()) {
+            if (item instanceof YamlNode.Scalar s && !s.text().isBlank()) {
                 objectives.add(s.text().strip());
             } else {
                 problem(file, item.line(), "each objective must be a sentence");
@@ -263,19 +264,19 @@ public final class CourseLoader {
         return objectives;
     }
 
-    private Optional<YamlValue.Mapping> mapping(String file, String text, int firstLine, String expected) {
+    private Optional<YamlNode.Mapping> mapping(String file, String text, int firstLine, String expected) {
         try {
-            if (YamlValue.parse(text, firstLine) instanceof YamlValue.Mapping m) {
+            if (YamlNode.parse(text, firstLine) instanceof YamlNode.Mapping m) {
                 return Optional.of(m);
             }
             problem(file, firstLine, expected);
-        } catch (YamlValue.Unreadable e) {
+        } catch (YamlNode.Unreadable e) {
             problem(file, e.line(), e.getMessage());
         }
         return Optional.empty();
     }
 
-    private void unknownKeys(String file, YamlValue.Mapping mapping, Set<String> known) {
+    private void unknownKeys(String file, YamlNode.Mapping mapping, Set<String> known) {
         mapping.entries().forEach((key, value) -> {
             if (!known.contains(key)) {
                 problem(file, value.line(), "unknown key '" + key + "' (known: " + String.join(", ", new TreeSet<>(known))
@@ -284,10 +285,10 @@ public final class CourseLoader {
         });
     }
 
-    private Optional<String> required(String file, YamlValue.Mapping mapping, String key) {
+    private Optional<String> required(String file, YamlNode.Mapping mapping, String key) {
         Optional<String> value = mapping.text(key);
         if (value.isEmpty()) {
-            problem(file, mapping.get(key).map(YamlValue::line).orElse(mapping.line()), "'" + key + "' is required");
+            problem(file, mapping.get(key).map(YamlNode::line).orElse(mapping.line()), "'" + key + "' is required");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.roadlab.grader.run;
 
+import dev.roadlab.grader.check.CheckFailure;
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.check.SubmissionError;
 import dev.roadlab.grader.postgres.PostgresErrors;
@@ -15,12 +16,17 @@ import org.slf4j.LoggerFactory;
  *
  * @param verdict  what the learner is told
  * @param message  what was observed
- * @param showHint whether the check's hint helps here (not when the check could not run for another's reason)
+ * @param showHint whether a hint helps here (not when the check could not run for another's reason)
+ * @param hint     the hint that fits what the check saw, or null for the check's declared one
  */
-record Outcome(Verdict verdict, String message, boolean showHint) {
+record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
 
     Outcome(Verdict verdict, String message) {
-        this(verdict, message, true);
+        this(verdict, message, true, null);
+    }
+
+    Outcome(Verdict verdict, String message, boolean showHint) {
+        this(verdict, message, showHint, null);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
@@ -42,6 +48,10 @@ record Outcome(Verdict verdict, String message, boolean showHint) {
         }
         if (t instanceof SandboxUnavailableException) {
             return new Outcome(Verdict.INFRASTRUCTURE, "A sandbox was not available: " + t.getMessage());
+        }
+        if (t instanceof CheckFailure f) {
+            return new Outcome(Verdict.FAILED, f.getMessage() == null ? "The expectation did not hold." : f.getMessage(),
+                    true, f.hint());
         }
         if (t instanceof AssertionError) {
             return new Outcome(Verdict.FAILED, t.getMessage() == null ? "The expectation did not hold." : t.getMessage());

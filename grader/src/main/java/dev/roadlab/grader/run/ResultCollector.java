@@ -92,7 +92,8 @@ final class ResultCollector implements TestExecutionListener {
     private static CheckResult toResult(CheckInfo info, Outcome outcome, long millis) {
         boolean passed = outcome.verdict() == Verdict.PASSED;
         return new CheckResult(info.id(), info.title(), outcome.verdict(), passed ? info.points() : 0, info.points(),
-                outcome.message(), passed || !outcome.showHint() ? "" : info.hint(), millis);
+                outcome.message(), passed || !outcome.showHint() ? ""
+                : outcome.hint() != null ? outcome.hint() : info.hint(), millis);
     }
 
     private Optional<CheckInfo> info(String methodName) {
