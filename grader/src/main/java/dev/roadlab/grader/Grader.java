@@ -11,6 +11,7 @@ import dev.roadlab.grader.sandbox.SandboxPool;
 import dev.roadlab.grader.sandbox.SandboxSettings;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.submission.SubmissionRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,16 +62,28 @@ public final class Grader implements AutoCloseable {
                     Timings.NONE, 1);
         }
         GradeReport report = null;
+        List<String> retries = new ArrayList<>();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
-                listener.retrying(report.message().isEmpty() ? "a sandbox failed" : report.message());
+                String reason = whyOurs(report);
+                retries.add(reason);
+                listener.retrying(reason);
             }
             report = Attempt.run(lab, submission, pool, scheduler, listener, attempt);
             if (report.verdict() != Verdict.INFRASTRUCTURE) {
                 break;
             }
         }
-        return report;
+        return report.withRetries(retries);
+    }
+
+    /** What went wrong on our side in a report of verdict infrastructure, in a line. */
+    private static String whyOurs(GradeReport report) {
+        if (!report.message().isEmpty()) {
+            return report.message();
+        }
+        return report.checks().stream().filter(c -> c.verdict() == Verdict.INFRASTRUCTURE)
+                .map(c -> c.title() + ": " + c.message()).findFirst().orElse("a sandbox failed");
     }
 
     @Override

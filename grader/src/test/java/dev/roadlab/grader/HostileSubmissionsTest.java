@@ -8,10 +8,10 @@ import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
-import dev.roadlab.grader.lab.PostgresSpec;
-import dev.roadlab.grader.sandbox.PostgresSandbox;
-import dev.roadlab.grader.sandbox.PostgresServer;
-import dev.roadlab.grader.sandbox.RunDatabase;
+import dev.roadlab.grader.postgres.PostgresSpec;
+import dev.roadlab.grader.postgres.PostgresSandbox;
+import dev.roadlab.grader.postgres.PostgresServer;
+import dev.roadlab.grader.postgres.RunDatabase;
 import dev.roadlab.grader.submission.InvalidSubmissionException;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.submission.SubmissionReader;
@@ -62,7 +62,7 @@ class HostileSubmissionsTest {
         graders.put("servers", Grader.create(labs, TestSandboxes.serversWithOwnRedis()));
         for (var entry : graders.entrySet()) {
             String name = "roadlab_sentinel_" + entry.getKey();
-            PostgresServer server = entry.getValue().pool().postgres().server();
+            PostgresServer server = TestSandboxes.postgres(entry.getValue().pool()).server();
             try (Connection admin = server.connectAsAdmin(server.maintenanceDb()); Statement s = admin.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name);
                 s.execute("CREATE DATABASE " + name);
@@ -78,7 +78,7 @@ class HostileSubmissionsTest {
     void stop() throws Exception {
         for (var entry : graders.entrySet()) {
             assertSentinelIntact(entry.getKey());
-            PostgresServer server = entry.getValue().pool().postgres().server();
+            PostgresServer server = TestSandboxes.postgres(entry.getValue().pool()).server();
             try (Connection admin = server.connectAsAdmin(server.maintenanceDb()); Statement s = admin.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + sentinels.get(entry.getKey()));
             }
@@ -87,7 +87,7 @@ class HostileSubmissionsTest {
     }
 
     private void assertSentinelIntact(String provider) throws Exception {
-        PostgresServer server = graders.get(provider).pool().postgres().server();
+        PostgresServer server = TestSandboxes.postgres(graders.get(provider).pool()).server();
         try (Connection c = server.connectAsAdmin(sentinels.get(provider)); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM precious")) {
             rs.next();
@@ -152,7 +152,7 @@ class HostileSubmissionsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"containers", "servers"})
     void dropping_other_databases_is_refused(String provider) throws Exception {
-        PostgresSandbox sandbox = graders.get(provider).pool().postgres();
+        PostgresSandbox sandbox = TestSandboxes.postgres(graders.get(provider).pool());
         PostgresServer server = sandbox.server();
         RunDatabase other = sandbox.lease("another-lab", new PostgresSpec("CREATE TABLE t (x int);", 2), Duration.ofSeconds(5));
         String otherRun = other.name();

@@ -9,7 +9,7 @@ import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
-import dev.roadlab.grader.sandbox.PostgresServer;
+import dev.roadlab.grader.postgres.PostgresServer;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.testing.FixtureLabs;
 import dev.roadlab.grader.testing.TestSandboxes;
@@ -30,7 +30,7 @@ class SandboxFailureTest {
     @Test
     void a_postgresql_container_killed_mid_run_is_replaced_and_the_run_retried() throws Exception {
         try (Grader grader = Grader.create(FixtureLabs.catalog(), TestSandboxes.containers())) {
-            PostgresServer first = grader.pool().postgres().server();
+            PostgresServer first = TestSandboxes.postgres(grader.pool()).server();
             List<String> retries = new ArrayList<>();
             CompletableFuture<GradeReport> report = CompletableFuture.supplyAsync(() -> grader.grade("fixture-sql",
                     Submission.ofText(Map.of("script.sql", "SELECT pg_sleep(1.5);\nCREATE INDEX notes_body_idx ON notes (body);")),
@@ -46,7 +46,7 @@ class SandboxFailureTest {
             assertThat(done.verdict()).as(ReportJson.writePretty(done)).isEqualTo(Verdict.PASSED);
             assertThat(done.attempts()).isEqualTo(2);
             assertThat(retries).hasSize(1);
-            assertThat(grader.pool().postgres().server().port()).isNotEqualTo(first.port());
+            assertThat(TestSandboxes.postgres(grader.pool()).server().port()).isNotEqualTo(first.port());
         }
     }
 

@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         double warmP95 = percentile(warm, 95);
         double ratio = warmP50 / coldP50;
         out.printf(Locale.ROOT, "Roadlab grading benchmark: %s, PostgreSQL sandboxes from %s, %d cores%n", labId,
-                roadlab.grader().pool().postgresProviderName(), Runtime.getRuntime().availableProcessors());
+                roadlab.grader().pool().provider("postgres").wireName(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-30s %5s %9s %9s %9s %12s %12s%n", "accepted -> report", "runs", "p50", "p95", "mean",
                 "sandbox avg", "checks avg");
         row(out, "cold (new sandbox per run)", cold);

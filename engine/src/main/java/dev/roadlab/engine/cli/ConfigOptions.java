@@ -33,6 +33,11 @@ final class ConfigOptions {
     @Option(names = "--sandbox-provider", paramLabel = "auto|containers|servers", description = "Where sandboxes come from (ROADLAB_SANDBOX_PROVIDER, default auto).")
     String sandboxProvider;
 
+    @Option(names = "--sandbox", paramLabel = "KIND.KEY=VALUE", mapFallbackValue = "",
+            description = "A sandbox kind's setting, e.g. --sandbox postgres.url=postgresql://... "
+                    + "(ROADLAB_SANDBOX_<KIND>_<KEY>; `roadlab validate --help` lists them).")
+    Map<String, String> sandbox = new java.util.LinkedHashMap<>();
+
     @Option(names = "--workers", description = "Submissions graded at once (ROADLAB_WORKERS, default 2).")
     String workers;
 
@@ -55,10 +60,8 @@ final class ConfigOptions {
         put(flags, Setting.COURSE_DIR, course);
         put(flags, Setting.LABS_DIR, labs);
         Map<String, String> env = System.getenv();
-        if (config != null) {
-            return ConfigLoader.load(flags, env, Optional.of(config));
-        }
-        return ConfigLoader.load(flags, env);
+        return ConfigLoader.load(flags, sandbox, env,
+                config != null ? Optional.of(config) : ConfigLoader.configFile(env));
     }
 
     private static void put(Map<Setting, String> flags, Setting setting, String value) {

@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Known failures print a plain message (exit 2, or 1 for an invalid course); anything else its type and message. */
+/**
+ * Known failures print a plain message (exit 2, or 1 for an invalid course or invalid labs, one FILE:LINE: message per
+ * problem); anything else its type and message.
+ */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
@@ -19,7 +22,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             course.problems().forEach(p -> cmd.getErr().println(p));
             return 1;
         }
-        if (e instanceof InvalidConfigException || e instanceof InvalidLabException) {
+        if (e instanceof InvalidLabException labs) {
+            cmd.getErr().println("The labs are not valid (" + labs.problems().size() + " problem"
+                    + (labs.problems().size() == 1 ? "" : "s") + "):");
+            labs.problems().forEach(p -> cmd.getErr().println(p));
+            return 1;
+        }
+        if (e instanceof InvalidConfigException) {
             cmd.getErr().println("roadlab: " + e.getMessage());
             return 2;
         }

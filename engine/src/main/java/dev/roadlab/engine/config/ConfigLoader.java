@@ -1,24 +1,32 @@
 package dev.roadlab.engine.config;
 
 import dev.roadlab.grader.sandbox.ProviderMode;
+import dev.roadlab.grader.sandbox.SandboxSetting;
 import dev.roadlab.grader.sandbox.SandboxSettings;
+import dev.roadlab.grader.sandbox.SandboxType;
+import dev.roadlab.grader.sandbox.SandboxTypes;
+import dev.roadlab.grader.yaml.YamlFields;
+import dev.roadlab.grader.yaml.YamlNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Folds the sources of configuration into one {@link RoadlabConfig}: flags beat environment variables, which beat
- * the config file, which beats the defaults. Every bad value is reported with the name it was given under.
+ * the config file, which beats the defaults. Roadlab's own settings are the {@link Setting}s; each installed sandbox
+ * kind adds its own under {@code sandbox.<kind>.<key>} ({@code ROADLAB_SANDBOX_<KIND>_<KEY>},
+ * {@code --sandbox <kind>.<key>=VALUE}). Every bad value is reported with the name it was given under.
  */
 public final class ConfigLoader {
 
@@ -26,7 +34,9 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "ROADLAB_CONFIG";
     public static final String DEFAULT_CONFIG_FILE = "roadlab.yaml";
 
+    private final SandboxTypes types = SandboxTypes.installed();
     private final Map<Setting, Value> values = new EnumMap<>(Setting.class);
+    private final Map<String, Value> sandboxValues = new TreeMap<>();
 
     private record Value(String text, String origin) {
     }
@@ -36,14 +46,27 @@ public final class ConfigLoader {
 
     /** From flags and the environment; the config file is ROADLAB_CONFIG, else ./roadlab.yaml if it exists. */
     public static RoadlabConfig load(Map<Setting, String> flags, Map<String, String> env) {
+        return load(flags, Map.of(), env, configFile(env));
+    }
+
+    public static RoadlabConfig load(Map<Setting, String> flags, Map<String, String> env, Optional<Path> configFile) {
+        return load(flags, Map.of(), env, configFile);
+    }
+
+    /** The config file the environment names, else ./roadlab.yaml when it exists. */
+    public static Optional<Path> configFile(Map<String, String> env) {
         Optional<Path> file = Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of);
         if (file.isEmpty() && Files.isRegularFile(Path.of(DEFAULT_CONFIG_FILE))) {
             file = Optional.of(Path.of(DEFAULT_CONFIG_FILE));
         }
-        return load(flags, env, file);
+        return file;
     }
 
-    public static RoadlabConfig load(Map<Setting, String> flags, Map<String, String> env, Optional<Path> configFile) {
+    /**
+     * @param sandboxFlags sandbox kinds' settings from {@code --sandbox kind.key=VALUE}, by "kind.key"
+     */
+    public static RoadlabConfig load(Map<Setting, String> flags, Map<String, String> sandboxFlags,
+                                     Map<String, String> env, Optional<Path> configFile) {
         ConfigLoader loader = new ConfigLoader();
         for (Setting s : Setting.values()) {
             s.defaultValue().ifPresent(d -> loader.values.put(s, new Value(d, "default")));
@@ -55,8 +78,44 @@ public final class ConfigLoader {
                 loader.values.put(s, new Value(v.strip(), s.env()));
             }
         }
+        for (SandboxType<?> type : loader.types.all()) {
+            for (SandboxSetting s : type.settings()) {
+                String v = env.get(s.env(type.name()));
+                if (v != null && !v.isBlank()) {
+                    loader.sandboxValues.put(s.name(type.name()), new Value(v.strip(), s.env(type.name())));
+                }
+            }
+        }
         flags.forEach((s, v) -> loader.values.put(s, new Value(v.strip(), s.flag().orElse(s.key()))));
+        sandboxFlags.forEach((key, v) -> {
+            loader.sandboxSetting(key).orElseThrow(() -> new InvalidConfigException("--sandbox " + key
+                    + ": unknown sandbox setting" + loader.nearestSandboxKey(key)));
+            loader.sandboxValues.put(key, new Value(v.strip(), "--sandbox " + key));
+        });
         return loader.build();
+    }
+
+    /** Every sandbox setting of the installed kinds, by "kind.key", for --help and documentation. */
+    public static Map<String, SandboxSetting> sandboxSettings() {
+        Map<String, SandboxSetting> all = new LinkedHashMap<>();
+        for (SandboxType<?> type : SandboxTypes.installed().all()) {
+            type.settings().forEach(s -> all.put(s.name(type.name()), s));
+        }
+        return all;
+    }
+
+    private Optional<SandboxSetting> sandboxSetting(String kindDotKey) {
+        int dot = kindDotKey.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        return types.find(kindDotKey.substring(0, dot)).flatMap(t -> t.settings().stream()
+                .filter(s -> s.key().equals(kindDotKey.substring(dot + 1))).findFirst());
+    }
+
+    private String nearestSandboxKey(String key) {
+        return YamlFields.closest(key, sandboxSettings().keySet()).map(k -> "; did you mean " + k + "?")
+                .orElse(" (known: " + String.join(", ", sandboxSettings().keySet()) + ")");
     }
 
     private RoadlabConfig build() {
@@ -79,13 +138,14 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw invalid(Setting.SANDBOX_PROVIDER, "must be auto, containers or servers");
         }
-        SandboxSettings sandboxes = new SandboxSettings(provider, string(Setting.SANDBOX_POSTGRES_URL),
-                string(Setting.SANDBOX_REDIS_URL), string(Setting.SANDBOX_REDIS_SERVER).map(Path::of),
-                string(Setting.SANDBOX_NGINX).map(Path::of),
-                string(Setting.SANDBOX_POSTGRES_IMAGE).orElse(SandboxSettings.DEFAULT_POSTGRES_IMAGE),
-                string(Setting.SANDBOX_REDIS_IMAGE).orElse(SandboxSettings.DEFAULT_REDIS_IMAGE),
-                string(Setting.SANDBOX_NGINX_IMAGE).orElse(SandboxSettings.DEFAULT_NGINX_IMAGE),
-                integer(Setting.SANDBOX_WARM, 0, 16));
+        Map<String, String> kinds = new TreeMap<>();
+        sandboxValues.forEach((key, value) -> {
+            sandboxSetting(key).flatMap(s -> s.check().apply(value.text())).ifPresent(problem -> {
+                throw new InvalidConfigException(value.origin() + ": '" + value.text() + "' " + problem);
+            });
+            kinds.put(key, value.text());
+        });
+        SandboxSettings sandboxes = new SandboxSettings(provider, integer(Setting.SANDBOX_WARM, 0, 16), kinds);
         RoadlabConfig.Grading grading = new RoadlabConfig.Grading(integer(Setting.WORKERS, 0, 64));
         RoadlabConfig.Content content = new RoadlabConfig.Content(string(Setting.COURSE_DIR).map(Path::of),
                 string(Setting.LABS_DIR).map(Path::of));
@@ -112,7 +172,7 @@ public final class ConfigLoader {
     }
 
     private boolean bool(Setting s) {
-        return parse(s, text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return parse(s, text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException();
@@ -134,6 +194,10 @@ public final class ConfigLoader {
         return new InvalidConfigException(origin + ": '" + (v == null ? "" : v.text()) + "' " + why);
     }
 
+    /** A value of the file and the line of its key. */
+    private record FileValue(String text, int line) {
+    }
+
     private void readFile(Path file) {
         String text;
         try {
@@ -141,42 +205,49 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + file, e);
         }
-        Object root;
+        YamlNode root;
         try {
-            root = new Load(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(10).build()).loadFromString(text);
-        } catch (YamlEngineException e) {
-            throw new InvalidConfigException(file + ": " + e.getMessage());
+            root = YamlNode.parse(text, 1);
+        } catch (YamlNode.Unreadable e) {
+            throw new InvalidConfigException(file + ":" + e.line() + ": " + e.getMessage());
         }
-        if (root == null) {
-            return;
+        if (!(root instanceof YamlNode.Mapping map)) {
+            throw new InvalidConfigException(file + ":" + root.line() + ": expected settings like 'http: {port: 8080}'");
         }
-        if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidConfigException(file + ": expected settings like 'http: {port: 8080}'");
+        Map<String, FileValue> flat = new LinkedHashMap<>();
+        flatten(file, "", map, flat);
+        List<String> known = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            known.add(s.key());
         }
-        Map<String, String> flat = new LinkedHashMap<>();
-        flatten("", map, flat);
+        sandboxSettings().keySet().forEach(k -> known.add("sandbox." + k));
         flat.forEach((key, value) -> {
-            Setting setting = null;
-            for (Setting s : Setting.values()) {
-                if (s.key().equals(key)) {
-                    setting = s;
-                }
+            String origin = file + ":" + value.line() + ": " + key;
+            Optional<Setting> setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key().equals(key))
+                    .findFirst();
+            if (setting.isPresent()) {
+                values.put(setting.get(), new Value(value.text(), origin));
+            } else if (key.startsWith("sandbox.") && sandboxSetting(key.substring("sandbox.".length())).isPresent()) {
+                sandboxValues.put(key.substring("sandbox.".length()), new Value(value.text(), origin));
+            } else {
+                throw new InvalidConfigException(file + ":" + value.line() + ": unknown setting '" + key + "'"
+                        + YamlFields.closest(key, known).map(k -> ", did you mean '" + k + "'?").orElse(""));
             }
-            if (setting == null) {
-                throw new InvalidConfigException(file + ": unknown setting '" + key + "'");
-            }
-            values.put(setting, new Value(value, file + ": " + key));
         });
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
-        map.forEach((k, v) -> {
-            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
-            if (v instanceof Map<?, ?> nested) {
-                flatten(key, nested, out);
-            } else if (v != null) {
-                out.put(key, String.valueOf(v));
+    private static void flatten(Path file, String prefix, YamlNode.Mapping map, Map<String, FileValue> out) {
+        map.entries().forEach((k, v) -> {
+            String key = prefix.isEmpty() ? k : prefix + "." + k;
+            switch (v) {
+                case YamlNode.Mapping nested -> flatten(file, key, nested, out);
+                case YamlNode.Scalar scalar -> {
+                    if (!scalar.isBlank()) {
+                        out.put(key, new FileValue(scalar.text(), map.lineOf(k)));
+                    }
+                }
+                case YamlNode.Sequence list -> throw new InvalidConfigException(file + ":" + list.line() + ": " + key
+                        + ": expected a value, not a list");
             }
         });
     }

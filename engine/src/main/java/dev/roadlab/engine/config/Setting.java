@@ -3,8 +3,9 @@ package dev.roadlab.engine.config;
 import java.util.Optional;
 
 /**
- * Every setting Roadlab reads, with where it can come from: the config file key, the environment variable and the
- * command-line flag. One table, so flags, env, file and docs never disagree.
+ * Every setting of Roadlab itself, with where it can come from: the config file key, the environment variable and the
+ * command-line flag. One table, so flags, env, file and docs never disagree. Each sandbox kind brings its own
+ * settings ({@link dev.roadlab.grader.sandbox.SandboxType#settings()}), read the same way under {@code sandbox.<kind>.*}.
  */
 public enum Setting {
     HOST("http.host", "ROADLAB_HOST", "--host", "127.0.0.1",
@@ -23,20 +24,6 @@ public enum Setting {
     DB_POOL_SIZE("database.pool-size", "ROADLAB_DB_POOL_SIZE", null, "10", "Connections in Roadlab's pool."),
     SANDBOX_PROVIDER("sandbox.provider", "ROADLAB_SANDBOX_PROVIDER", "--sandbox-provider", "auto",
             "auto (configured servers, else Docker), containers or servers."),
-    SANDBOX_POSTGRES_URL("sandbox.postgres-url", "ROADLAB_SANDBOX_POSTGRES_URL", null, null,
-            "Admin URL of a PostgreSQL dedicated to grading, e.g. postgresql://postgres@127.0.0.1:5432/postgres."),
-    SANDBOX_REDIS_URL("sandbox.redis-url", "ROADLAB_SANDBOX_REDIS_URL", null, null,
-            "Admin URL of a Redis dedicated to grading, restarted by a supervisor when it exits, e.g. redis://127.0.0.1:6379."),
-    SANDBOX_REDIS_SERVER("sandbox.redis-server", "ROADLAB_SANDBOX_REDIS_SERVER", null, null,
-            "A redis-server binary the servers provider runs itself (default: redis-server on the PATH)."),
-    SANDBOX_NGINX("sandbox.nginx", "ROADLAB_SANDBOX_NGINX", null, null,
-            "An nginx binary the servers provider runs per run (default: nginx on the PATH)."),
-    SANDBOX_POSTGRES_IMAGE("sandbox.postgres-image", "ROADLAB_SANDBOX_POSTGRES_IMAGE", null, "postgres:17-alpine",
-            "Image of the containers provider's PostgreSQL."),
-    SANDBOX_REDIS_IMAGE("sandbox.redis-image", "ROADLAB_SANDBOX_REDIS_IMAGE", null, "redis:7-alpine",
-            "Image of the containers provider's Redis."),
-    SANDBOX_NGINX_IMAGE("sandbox.nginx-image", "ROADLAB_SANDBOX_NGINX_IMAGE", null, "nginx:1.27-alpine",
-            "Image of the containers provider's nginx."),
     SANDBOX_WARM("sandbox.warm-per-lab", "ROADLAB_SANDBOX_WARM", null, "2",
             "Run databases kept ready per lab, so grading starts at once."),
     WORKERS("grading.workers", "ROADLAB_WORKERS", "--workers", "2", "Submissions graded at once by this process."),

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.course;
 
+import dev.roadlab.grader.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.course;
 
+import dev.roadlab.grader.yaml.Problem;
 import dev.roadlab.grader.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;

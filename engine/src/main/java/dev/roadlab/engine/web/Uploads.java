@@ -1,8 +1,8 @@
 package dev.roadlab.engine.web;
 
-import dev.roadlab.grader.lab.FileRule;
+import dev.roadlab.grader.submission.FileRule;
 import dev.roadlab.grader.lab.Lab;
-import dev.roadlab.grader.lab.Quantities;
+import dev.roadlab.grader.yaml.Quantities;
 import dev.roadlab.grader.submission.InvalidSubmissionException;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.submission.SubmissionRules;

@@ -24,7 +24,8 @@ class ConfigLoaderTest {
         assertThat(config.data().dir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(config.database().url()).startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath());
         assertThat(config.sandboxes().provider()).isEqualTo(ProviderMode.AUTO);
-        assertThat(config.sandboxes().postgresUrl()).isEmpty();
+        assertThat(config.sandboxes().values()).isEmpty();
+        assertThat(config.sandboxes().warmPerLab()).isEqualTo(2);
     }
 
     @Test
@@ -48,7 +49,7 @@ class ConfigLoaderTest {
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.data().dir()).isEqualTo(dir.resolve("from-file"));
         assertThat(config.database().url()).contains(dir.resolve("from-file").toString());
-        assertThat(config.sandboxes().postgresUrl()).hasValue("postgresql://postgres@127.0.0.1:5432/postgres");
+        assertThat(config.sandboxes().given("postgres.url")).hasValue("postgresql://postgres@127.0.0.1:5432/postgres");
     }
 
     @Test
@@ -67,6 +68,40 @@ class ConfigLoaderTest {
         Path file = dir.resolve("roadlab.yaml");
         Files.writeString(file, "http:\n  prot: 8080\n");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(file)))
-                .hasMessage(file + ": unknown setting 'http.prot'");
+                .hasMessage(file + ":2: unknown setting 'http.prot', did you mean 'http.port'?");
+    }
+
+    @Test
+    void each_sandbox_kind_brings_its_own_settings_under_sandbox_kind_key() throws Exception {
+        Path file = dir.resolve("roadlab.yaml");
+        Files.writeString(file, """
+                sandbox:
+                  provider: servers
+                  postgres:
+                    url: postgresql://grader@pg.internal:5432/postgres
+                  nginx:
+                    image: nginx:1.27
+                """);
+        RoadlabConfig config = ConfigLoader.load(Map.of(), Map.of("nginx.binary", "/opt/nginx/sbin/nginx"),
+                Map.of("ROADLAB_SANDBOX_REDIS_URL", "redis://127.0.0.1:6380"), Optional.of(file));
+        assertThat(config.sandboxes().provider()).isEqualTo(ProviderMode.SERVERS);
+        assertThat(config.sandboxes().values()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "postgres.url", "postgresql://grader@pg.internal:5432/postgres",
+                "nginx.image", "nginx:1.27",
+                "nginx.binary", "/opt/nginx/sbin/nginx",
+                "redis.url", "redis://127.0.0.1:6380"));
+    }
+
+    @Test
+    void a_sandbox_setting_no_kind_has_or_a_value_the_kind_refuses_is_named() throws Exception {
+        Path file = dir.resolve("roadlab.yaml");
+        Files.writeString(file, "sandbox:\n  postgres-url: postgresql://x\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(file)))
+                .hasMessage(file + ":2: unknown setting 'sandbox.postgres-url', did you mean 'sandbox.postgres.url'?");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("nginx.binry", "/x"), Map.of(), Optional.empty()))
+                .hasMessage("--sandbox nginx.binry: unknown sandbox setting; did you mean nginx.binary?");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("ROADLAB_SANDBOX_POSTGRES_URL", "mysql://x"),
+                Optional.empty()))
+                .hasMessageStartingWith("ROADLAB_SANDBOX_POSTGRES_URL: 'mysql://x' not a PostgreSQL URL");
     }
 }

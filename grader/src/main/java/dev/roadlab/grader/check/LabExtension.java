@@ -1,6 +1,5 @@
 package dev.roadlab.grader.check;
 
-import dev.roadlab.grader.run.RunContext;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
@@ -17,10 +16,11 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 public final class LabExtension implements ParameterResolver, InvocationInterceptor {
 
     private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(RunContext.STORE_KEY);
+            ExtensionContext.Namespace.create(CheckEnvironment.STORE_KEY);
 
-    static RunContext run(ExtensionContext context) {
-        RunContext run = context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE).get(RunContext.class, RunContext.class);
+    static CheckEnvironment run(ExtensionContext context) {
+        CheckEnvironment run = context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
+                .get(CheckEnvironment.class, CheckEnvironment.class);
         if (run == null) {
             throw new IllegalStateException("checks classes run only through the Roadlab grader");
         }

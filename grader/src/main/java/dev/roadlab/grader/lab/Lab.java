@@ -1,30 +1,28 @@
 package dev.roadlab.grader.lab;
 
+import dev.roadlab.grader.sandbox.LabFiles;
 import dev.roadlab.grader.submission.Submission;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * A loaded lab: its definition, its checks class and every file of its folder, read once into memory.
  *
  * <p>A lab folder holds {@code lab.yaml}, {@code README.md} (instructions for the learner), {@code starter/},
- * {@code solution/}, {@code wrong/<name>/} and whatever lab.yaml refers to (a seed).
+ * {@code solution/}, {@code wrong/<name>/} and whatever lab.yaml refers to (a seed, a harness).
  */
-public final class Lab {
+public final class Lab implements LabFiles {
 
     private final LabDefinition definition;
     private final Class<?> checks;
-    private final SortedMap<String, byte[]> files;
+    private final LabFolder folder;
     private final List<CheckInfo> checkInfos;
 
-    Lab(LabDefinition definition, Class<?> checks, List<CheckInfo> checkInfos, Map<String, byte[]> files) {
+    Lab(LabDefinition definition, Class<?> checks, List<CheckInfo> checkInfos, LabFolder folder) {
         this.definition = definition;
         this.checks = checks;
-        this.files = new TreeMap<>(files);
+        this.folder = folder;
         this.checkInfos = List.copyOf(checkInfos);
     }
 
@@ -56,30 +54,25 @@ public final class Lab {
     }
 
     /** A file of the lab folder by its path relative to the folder, e.g. "solution/migration.sql". */
+    @Override
     public Optional<String> text(String relativePath) {
-        return Optional.ofNullable(files.get(relativePath)).map(b -> new String(b, StandardCharsets.UTF_8));
+        return folder.text(relativePath);
     }
 
     /** The files of a folder of the lab (e.g. its nginx harness), by path relative to that folder, recursively. */
-    public Map<String, byte[]> folderFiles(String folder) {
-        String prefix = folder + "/";
-        Map<String, byte[]> found = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith(prefix)) {
-                found.put(path.substring(prefix.length()), bytes.clone());
-            }
-        });
-        return found;
+    @Override
+    public Map<String, byte[]> folderFiles(String relativeFolder) {
+        return folder.folderFiles(relativeFolder);
     }
 
-    /** The files under starter/: what a learner starts from, expected to fail. */
+    /** The files under starter/: what a learner starts from, expected to score nothing. */
     public Submission starter() {
-        return folder("starter");
+        return Submission.of(folder.filesIn("starter"));
     }
 
     /** The files under solution/: the reference, expected to score full marks. */
     public Submission solution() {
-        return folder("solution");
+        return Submission.of(folder.filesIn("solution"));
     }
 
     /** The files under wrong/NAME/. */
@@ -87,17 +80,6 @@ public final class Lab {
         if (!definition.wrong().containsKey(name)) {
             throw new IllegalArgumentException("lab " + id() + " has no wrong solution '" + name + "'");
         }
-        return folder("wrong/" + name);
-    }
-
-    private Submission folder(String folder) {
-        String prefix = folder + "/";
-        Map<String, byte[]> found = new TreeMap<>();
-        files.forEach((path, bytes) -> {
-            if (path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0) {
-                found.put(path.substring(prefix.length()), bytes);
-            }
-        });
-        return Submission.of(found);
+        return Submission.of(folder.filesIn("wrong/" + name));
     }
 }

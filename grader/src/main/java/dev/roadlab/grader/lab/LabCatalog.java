@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -21,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.roadlab.grader.sandbox.SandboxTypes;
+import dev.roadlab.grader.yaml.Problem;
+import dev.roadlab.grader.yaml.YamlFields;
 
 /**
  * The labs a grader knows: found on the class path under {@code labs/<id>/lab.yaml} (the bundled labs, or a
@@ -42,33 +44,46 @@ public final class LabCatalog {
         Map<String, Lab> byId = new TreeMap<>();
         for (Lab lab : labs) {
             if (byId.putIfAbsent(lab.id(), lab) != null) {
-                throw new InvalidLabException("two labs have the id '" + lab.id() + "'");
+                throw new InvalidLabException("labs", "two labs have the id '" + lab.id() + "'");
             }
         }
         return new LabCatalog(byId);
     }
 
-    /** Every lab under {@code labs/} on the class path of {@code loader}. */
+    /** Every lab under {@code labs/} on the class path of {@code loader}; every problem of every lab at once. */
     public static LabCatalog fromClasspath(ClassLoader loader) {
+        SandboxTypes types = SandboxTypes.discover(loader);
         List<Lab> found = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         try {
             Enumeration<URL> roots = loader.getResources(CLASSPATH_ROOT);
             while (roots.hasMoreElements()) {
                 URL root = roots.nextElement();
-                withPath(root, path -> found.addAll(fromRoot(path, loader)));
+                withPath(root, path -> found.addAll(fromRoot(path, "classpath:" + CLASSPATH_ROOT + "/", loader,
+                        types, problems)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading labs from the class path", e);
         }
-        return of(found);
+        return checked(found, problems);
     }
 
     /** Every lab folder directly under {@code folder}; checks classes come from {@code loader}. */
     public static LabCatalog fromFolder(Path folder, ClassLoader loader) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidLabException(folder + ": not a folder of labs");
+            throw new InvalidLabException(folder.toString(), "not a folder of labs");
         }
-        return of(fromRoot(folder, loader));
+        List<Problem> problems = new ArrayList<>();
+        List<Lab> found = fromRoot(folder, folder.toAbsolutePath().normalize() + "/", loader,
+                SandboxTypes.discover(loader), problems);
+        return checked(found, problems);
+    }
+
+    private static LabCatalog checked(List<Lab> labs, List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidLabException(problems);
+        }
+        return of(labs);
     }
 
     public Optional<Lab> find(String id) {
@@ -90,12 +105,14 @@ public final class LabCatalog {
         return of(merged);
     }
 
-    private static List<Lab> fromRoot(Path root, ClassLoader loader) {
+    private static List<Lab> fromRoot(Path root, String shownAs, ClassLoader loader, SandboxTypes types,
+                                      List<Problem> problems) {
         List<Lab> found = new ArrayList<>();
         try (Stream<Path> children = Files.list(root)) {
             for (Path folder : children.sorted().toList()) {
                 if (Files.isRegularFile(folder.resolve("lab.yaml"))) {
-                    found.add(load(folder, loader));
+                    String name = folder.getFileName().toString().replace("/", "");
+                    load(folder, shownAs + name + "/lab.yaml", loader, types, problems).ifPresent(found::add);
                 }
             }
         } catch (IOException e) {
@@ -104,52 +121,76 @@ public final class LabCatalog {
         return found;
     }
 
-    /** Loads one lab folder. */
+    /** Loads one lab folder; {@link InvalidLabException} listing every problem. */
     public static Lab load(Path folder, ClassLoader loader) {
+        List<Problem> problems = new ArrayList<>();
+        Optional<Lab> lab = load(folder, folder.resolve("lab.yaml").toString(), loader, SandboxTypes.discover(loader),
+                problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidLabException(problems);
+        }
+        return lab.orElseThrow();
+    }
+
+    private static Optional<Lab> load(Path folder, String source, ClassLoader loader, SandboxTypes types,
+                                      List<Problem> problems) {
+        int before = problems.size();
         String name = folder.getFileName().toString().replace("/", "");
-        String source = CLASSPATH_ROOT + "/" + name + "/lab.yaml";
-        Map<String, byte[]> files = readAll(folder);
-        LabDefinition definition = LabYaml.parse(source, text(files, "lab.yaml").orElseThrow(),
-                path -> text(files, path));
-        if (!definition.id().equals(name)) {
-            throw new InvalidLabException(source + ": id '" + definition.id() + "' differs from its folder '" + name + "'");
+        LabFolder files;
+        try {
+            files = new LabFolder(readAll(folder));
+        } catch (InvalidLabException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
+        LabYaml.Read read = LabYaml.parse(source, files.text("lab.yaml").orElseThrow(), files, types, problems);
+        LabDefinition definition = read.definition();
+        YamlFields yaml = read.root();
+        if (!definition.id().isEmpty() && !definition.id().equals(name)) {
+            yaml.problem("id", "'" + definition.id() + "' differs from the lab's folder name '" + name + "'");
+        }
+        for (String folderName : List.of("starter", "solution")) {
+            if (!files.hasFolder(folderName)) {
+                yaml.problem("the lab has no " + folderName + "/ folder");
+            }
+        }
+        for (String wrong : definition.wrong().keySet()) {
+            if (!files.hasFolder("wrong/" + wrong)) {
+                yaml.section("wrong").ifPresent(w -> w.problem(wrong, "wrong solution '" + wrong
+                        + "' has no folder wrong/" + wrong + "/"));
+            }
+        }
+        if (definition.checksClass().isEmpty()) {
+            return Optional.empty();
         }
         Class<?> checks;
         try {
             checks = Class.forName(definition.checksClass(), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new InvalidLabException(source + ": checks class " + definition.checksClass() + " not found", e);
+            yaml.problem("checks", "checks class " + definition.checksClass() + " not found on the class path");
+            return Optional.empty();
         }
         List<CheckInfo> checkInfos = CheckInfo.of(checks);
         if (checkInfos.isEmpty()) {
-            throw new InvalidLabException(source + ": " + definition.checksClass() + " declares no @Check methods");
-        }
-        for (String folderName : List.of("starter", "solution")) {
-            boolean present = files.keySet().stream().anyMatch(p -> p.startsWith(folderName + "/"));
-            if (!present) {
-                throw new InvalidLabException(source + ": the lab has no " + folderName + "/ folder");
-            }
+            yaml.problem("checks", definition.checksClass() + " declares no @Check methods");
         }
         List<String> checkIds = checkInfos.stream().map(CheckInfo::id).toList();
         for (WrongSolution wrongSolution : definition.wrong().values()) {
             for (String fails : wrongSolution.fails()) {
                 if (!checkIds.contains(fails)) {
-                    throw new InvalidLabException(source + ": wrong solution '" + wrongSolution.name()
-                            + "' names check '" + fails + "', which " + definition.checksClass() + " does not have "
-                            + "(checks: " + String.join(", ", checkIds) + ")");
+                    yaml.section("wrong").flatMap(w -> w.section(wrongSolution.name())).ifPresent(w -> w.problem(
+                            "fails", "names check '" + fails + "', which " + checks.getSimpleName() + " does not have"
+                                    + YamlFields.closest(fails, checkIds).map(c -> " (did you mean '" + c + "'?)")
+                                    .orElse(" (checks: " + String.join(", ", checkIds) + ")")));
                 }
             }
         }
-        for (String wrong : definition.wrong().keySet()) {
-            if (files.keySet().stream().noneMatch(p -> p.startsWith("wrong/" + wrong + "/"))) {
-                throw new InvalidLabException(source + ": wrong solution '" + wrong + "' has no folder wrong/" + wrong + "/");
-            }
+        CheckParameters.problems(checks, definition, types).forEach(p ->
+                yaml.problem(definition.sandboxes().isEmpty() && !yaml.has("sandboxes") ? "checks" : "sandboxes", p));
+        if (problems.size() > before) {
+            return Optional.empty();
         }
-        return new Lab(definition, checks, checkInfos, files);
-    }
-
-    private static Optional<String> text(Map<String, byte[]> files, String path) {
-        return Optional.ofNullable(files.get(path)).map(b -> new String(b, StandardCharsets.UTF_8));
+        return Optional.of(new Lab(definition, checks, checkInfos, files));
     }
 
     private static Map<String, byte[]> readAll(Path folder) {
@@ -157,7 +198,7 @@ public final class LabCatalog {
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 if (Files.size(file) > MAX_LAB_FILE_BYTES) {
-                    throw new InvalidLabException(file + ": lab files are limited to 16 MB");
+                    throw new InvalidLabException(file.toString(), "lab files are limited to 16 MB");
                 }
                 String relative = folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
                 files.put(relative, Files.readAllBytes(file));

@@ -1,9 +1,11 @@
 package dev.roadlab.grader.lab;
 
+import dev.roadlab.grader.sandbox.SandboxUse;
+import dev.roadlab.grader.submission.FileRule;
+import dev.roadlab.grader.submission.FileRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A lab as lab.yaml declares it.
@@ -13,28 +15,26 @@ import java.util.Set;
  * @param summary       one or two sentences
  * @param checksClass   fully qualified name of the JUnit class holding the checks
  * @param files         the files a submission must contain
- * @param sandboxes     the sandboxes a run needs
- * @param postgres      PostgreSQL needs, when {@code sandboxes} has postgres
- * @param nginx         nginx needs, when {@code sandboxes} has nginx
+ * @param sandboxes     the sandbox kinds a run needs, in lab.yaml's order, each with its section read
  * @param limits        wall-clock limits
  * @param wrong         named wrong solutions and the checks each must fail
  */
 public record LabDefinition(String id, String title, String summary, String checksClass, List<FileRule> files,
-                            Set<SandboxKind> sandboxes, Optional<PostgresSpec> postgres, Optional<NginxSpec> nginx,
-                            Limits limits,
-                            Map<String, WrongSolution> wrong) {
+                            List<SandboxUse<?>> sandboxes, Limits limits, Map<String, WrongSolution> wrong)
+        implements FileRules {
 
     public LabDefinition {
         files = List.copyOf(files);
-        sandboxes = Set.copyOf(sandboxes);
+        sandboxes = List.copyOf(sandboxes);
         wrong = Map.copyOf(wrong);
     }
 
-    public Optional<FileRule> file(String name) {
-        return files.stream().filter(f -> f.name().equals(name)).findFirst();
+    public boolean needs(String kind) {
+        return sandboxes.stream().anyMatch(s -> s.kind().equals(kind));
     }
 
-    public boolean needs(SandboxKind kind) {
-        return sandboxes.contains(kind);
+    /** What the lab asks of a kind, if it declares it. */
+    public <S> Optional<S> spec(String kind, Class<S> type) {
+        return sandboxes.stream().filter(s -> s.kind().equals(kind)).findFirst().map(s -> type.cast(s.spec()));
     }
 }

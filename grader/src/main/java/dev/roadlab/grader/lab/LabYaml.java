@@ -1,187 +1,142 @@
 package dev.roadlab.grader.lab;
 
+import dev.roadlab.grader.sandbox.LabFiles;
+import dev.roadlab.grader.sandbox.SandboxType;
+import dev.roadlab.grader.sandbox.SandboxTypes;
+import dev.roadlab.grader.sandbox.SandboxUse;
+import dev.roadlab.grader.sandbox.SpecSection;
+import dev.roadlab.grader.submission.FileRule;
+import dev.roadlab.grader.yaml.Problem;
+import dev.roadlab.grader.yaml.YamlFields;
+import dev.roadlab.grader.yaml.YamlNode;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** Reads lab.yaml into a {@link LabDefinition}, with errors that name the file and the field. */
+/**
+ * Reads lab.yaml into a {@link LabDefinition}, the way the course's files are read: every problem (an unknown key, a
+ * value of the wrong type, a missing field, an unknown sandbox kind, a section for a kind the lab does not declare)
+ * is collected as {@code FILE:LINE: message}. Each sandbox kind reads its own section.
+ */
 final class LabYaml {
 
     static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final List<String> KEYS = List.of("id", "title", "summary", "checks", "files", "sandboxes",
+            "limits", "wrong");
 
-    private final String source;
-
-    private LabYaml(String source) {
-        this.source = source;
+    private LabYaml() {
     }
 
     /**
-     * @param source  where the text came from, for error messages (e.g. "labs/audit-log-indexes/lab.yaml")
-     * @param text    the YAML
-     * @param labFiles   reads a file of the lab folder by relative path (seeds, harness files)
+     * @param source   the file as an author knows it (a path, or classpath:labs/ID/lab.yaml)
+     * @param files    the lab folder (seeds, harness files)
+     * @param types    the sandbox kinds installed
+     * @param problems where problems are added; the definition returned is only usable when none were
      */
-    static LabDefinition parse(String source, String text, Function<String, Optional<String>> labFiles) {
-        return new LabYaml(source).definition(text, labFiles);
+    /**
+     * A lab.yaml read: the definition, and its root fields, to report later problems (a checks class that does not
+     * fit) at the line of the key they concern.
+     */
+    record Read(LabDefinition definition, YamlFields root) {
     }
 
-    private LabDefinition definition(String text, Function<String, Optional<String>> labFiles) {
-        Map<String, Object> root = map(load(text), "the document");
-        String id = string(root, "id");
-        if (!ID.matcher(id).matches()) {
-            throw fail("id '" + id + "' must be lower-case letters, digits and dashes");
+    static Read parse(String source, String text, LabFiles files, SandboxTypes types, List<Problem> problems) {
+        YamlFields root = YamlFields.parse(source, text, problems);
+        String id = root.requiredText("id").orElse("");
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            root.problem("id", "'" + id + "' must be lower-case letters, digits and dashes");
         }
-        List<FileRule> files = new ArrayList<>();
-        for (Object item : list(root, "files")) {
-            Map<String, Object> f = map(item, "files[]");
-            String name = string(f, "name");
-            if (!FILE_NAME.matcher(name).matches() || name.startsWith(".")) {
-                throw fail("files: '" + name + "' is not a plain file name");
+        String title = root.requiredText("title").orElse(id);
+        String summary = root.text("summary").orElse("");
+        String checks = root.requiredText("checks").orElse("");
+
+        List<FileRule> fileRules = new ArrayList<>();
+        List<YamlFields> fileFields = root.mappings("files");
+        if (!root.has("files")) {
+            root.problem("files", "required: a lab takes at least one file");
+        } else if (fileFields.isEmpty() && root.node("files").get() instanceof YamlNode.Sequence) {
+            root.problem("files", "a lab takes at least one file");
+        }
+        for (YamlFields f : fileFields) {
+            f.allowOnly(List.of("name", "max-size", "description"));
+            String name = f.requiredText("name").orElse("");
+            if (!name.isEmpty() && (!FILE_NAME.matcher(name).matches() || name.startsWith("."))) {
+                f.problem("name", "'" + name + "' is not a plain file name");
             }
-            files.add(new FileRule(name, size(f, "max-size"), optionalString(f, "description").orElse("")));
+            if (fileRules.stream().anyMatch(r -> r.name().equals(name))) {
+                f.problem("name", "'" + name + "' is listed twice");
+            }
+            long max = f.has("max-size") ? f.size("max-size").orElse(0L) : missing(f, "max-size");
+            fileRules.add(new FileRule(name, max, f.text("description").orElse("")));
         }
-        if (files.isEmpty()) {
-            throw fail("files: a lab takes at least one file");
-        }
-        Set<SandboxKind> sandboxes = EnumSet.noneOf(SandboxKind.class);
-        for (Object kind : list(root, "sandboxes")) {
-            try {
-                sandboxes.add(SandboxKind.fromWireName(String.valueOf(kind)));
-            } catch (IllegalArgumentException e) {
-                throw fail("sandboxes: " + e.getMessage());
+
+        List<SandboxUse<?>> sandboxes = new ArrayList<>();
+        Set<String> declared = new LinkedHashSet<>();
+        for (String kind : root.texts("sandboxes")) {
+            Optional<SandboxType<?>> type = types.find(kind);
+            if (type.isEmpty()) {
+                root.problem("sandboxes", "unknown sandbox kind '" + kind + "'"
+                        + YamlFields.closest(kind, types.names()).map(k -> ", did you mean '" + k + "'?")
+                        .orElse(" (installed: " + String.join(", ", types.names()) + ")"));
+            } else if (!declared.add(kind)) {
+                root.problem("sandboxes", "'" + kind + "' is listed twice");
+            } else {
+                YamlFields section = root.section(kind).orElseGet(() -> root.empty(kind));
+                sandboxes.add(use(type.get(), new SpecSection(section, files)));
             }
         }
-        Optional<PostgresSpec> postgres = Optional.empty();
-        if (sandboxes.contains(SandboxKind.POSTGRES)) {
-            Map<String, Object> pg = map(root.get("postgres"), "postgres");
-            String seedFile = string(pg, "seed");
-            String seed = labFiles.apply(seedFile).orElseThrow(() -> fail("postgres.seed: no file '" + seedFile + "'"));
-            int connections = optionalInt(pg, "connections").orElse(8);
-            if (connections < 1 || connections > 200) {
-                throw fail("postgres.connections must be between 1 and 200");
+        List<String> known = new ArrayList<>(KEYS);
+        known.addAll(declared);
+        for (String key : root.keys()) {
+            if (!known.contains(key) && types.find(key).isPresent()) {
+                root.problem(key, "a '" + key + "' section, but 'sandboxes' does not list " + key);
             }
-            postgres = Optional.of(new PostgresSpec(seed, connections));
         }
-        Optional<NginxSpec> nginx = Optional.empty();
-        if (sandboxes.contains(SandboxKind.NGINX)) {
-            Map<String, Object> n = map(root.get("nginx"), "nginx");
-            String harness = string(n, "harness");
-            String main = optionalString(n, "config").orElse("nginx.conf");
-            if (labFiles.apply(harness + "/" + main).isEmpty()) {
-                throw fail("nginx: no file '" + harness + "/" + main + "'");
-            }
-            nginx = Optional.of(new NginxSpec(harness, main));
-        }
+        root.allowOnly(java.util.stream.Stream.concat(known.stream(), types.names().stream()).toList());
+
         Limits limits = Limits.DEFAULT;
-        if (root.get("limits") != null) {
-            Map<String, Object> l = map(root.get("limits"), "limits");
-            limits = new Limits(
-                    optionalString(l, "run").map(this::duration).orElse(Limits.DEFAULT.run()),
-                    optionalString(l, "check").map(this::duration).orElse(Limits.DEFAULT.check()));
-        }
-        Map<String, WrongSolution> wrong = new LinkedHashMap<>();
-        if (root.get("wrong") != null) {
-            for (Map.Entry<String, Object> e : map(root.get("wrong"), "wrong").entrySet()) {
-                Map<String, Object> w = map(e.getValue(), "wrong." + e.getKey());
-                Set<String> fails = new LinkedHashSet<>();
-                for (Object check : list(w, "fails")) {
-                    fails.add(String.valueOf(check));
-                }
-                wrong.put(e.getKey(), new WrongSolution(e.getKey(), fails,
-                        optionalString(w, "description").orElse("")));
+        Optional<YamlFields> l = root.section("limits");
+        if (l.isPresent()) {
+            l.get().allowOnly(List.of("run", "check"));
+            Duration run = l.get().duration("run").orElse(Limits.DEFAULT.run());
+            Duration check = l.get().duration("check").orElse(Limits.DEFAULT.check());
+            if (check.compareTo(run) > 0) {
+                l.get().problem("check", "a check's limit (" + check.toSeconds() + " s) is longer than the run's ("
+                        + run.toSeconds() + " s)");
             }
+            limits = new Limits(run, check);
         }
-        return new LabDefinition(id, string(root, "title"), optionalString(root, "summary").orElse(""),
-                string(root, "checks"), files, sandboxes, postgres, nginx, limits, wrong);
+
+        Map<String, WrongSolution> wrong = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlFields> e : root.sections("wrong").entrySet()) {
+            YamlFields w = e.getValue();
+            w.allowOnly(List.of("fails", "description"));
+            if (!ID.matcher(e.getKey()).matches()) {
+                root.section("wrong").ifPresent(ws -> ws.problem(e.getKey(), "'" + e.getKey()
+                        + "' must be lower-case letters, digits and dashes (it is a folder name)"));
+            }
+            Set<String> fails = new LinkedHashSet<>(w.texts("fails"));
+            if (fails.isEmpty()) {
+                w.problem("fails", "required: the checks this wrong solution must fail");
+            }
+            wrong.put(e.getKey(), new WrongSolution(e.getKey(), fails, w.text("description").orElse("")));
+        }
+        return new Read(new LabDefinition(id, title, summary, checks, fileRules, sandboxes, limits, wrong), root);
     }
 
-    private Object load(String text) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(source)
-                .setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(20)
-                .setAllowRecursiveKeys(false)
-                .setCodePointLimit(1_000_000)
-                .build();
-        try {
-            return new Load(settings).loadFromString(text);
-        } catch (YamlEngineException e) {
-            throw fail(e.getMessage());
-        }
+    private static long missing(YamlFields f, String key) {
+        f.problem(key, "required");
+        return 0;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object value, String what) {
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw fail(what + ": expected a mapping");
-    }
-
-    private List<?> list(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof List<?> l) {
-            return l;
-        }
-        throw fail(key + ": expected a list");
-    }
-
-    private String string(Map<String, Object> map, String key) {
-        return optionalString(map, key).orElseThrow(() -> fail(key + ": required"));
-    }
-
-    private Optional<String> optionalString(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Map || value instanceof List) {
-            throw fail(key + ": expected text");
-        }
-        return Optional.of(String.valueOf(value).strip());
-    }
-
-    private Optional<Integer> optionalInt(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Number n) {
-            return Optional.of(n.intValue());
-        }
-        throw fail(key + ": expected a number");
-    }
-
-    private long size(Map<String, Object> map, String key) {
-        try {
-            return Quantities.parseSize(string(map, key));
-        } catch (IllegalArgumentException e) {
-            throw fail(key + ": " + e.getMessage());
-        }
-    }
-
-    private java.time.Duration duration(String text) {
-        try {
-            return Quantities.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw fail("limits: " + e.getMessage());
-        }
-    }
-
-    private InvalidLabException fail(String message) {
-        return new InvalidLabException(source + ": " + message);
+    private static <S> SandboxUse<S> use(SandboxType<S> type, SpecSection section) {
+        return new SandboxUse<>(type, type.spec(section));
     }
 }

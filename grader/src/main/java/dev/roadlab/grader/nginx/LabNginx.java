@@ -1,12 +1,7 @@
 package dev.roadlab.grader.nginx;
 
 import dev.roadlab.grader.check.SubmissionError;
-import dev.roadlab.grader.lab.Lab;
-import dev.roadlab.grader.lab.NginxSpec;
-import dev.roadlab.grader.sandbox.NginxConfigException;
-import dev.roadlab.grader.sandbox.NginxInstance;
-import dev.roadlab.grader.sandbox.NginxLauncher;
-import dev.roadlab.grader.sandbox.NginxSite;
+import dev.roadlab.grader.sandbox.LabFiles;
 import dev.roadlab.grader.submission.Submission;
 import java.io.IOException;
 import java.net.URI;
@@ -24,15 +19,17 @@ import java.util.TreeMap;
 public final class LabNginx implements AutoCloseable {
 
     private final NginxLauncher launcher;
-    private final Lab lab;
+    private final NginxSpec spec;
+    private final LabFiles lab;
     private final Submission submission;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private NginxInstance instance;
     private SubmissionError refused;
 
-    public LabNginx(NginxLauncher launcher, Lab lab, Submission submission) {
+    public LabNginx(NginxLauncher launcher, NginxSpec spec, LabFiles lab, Submission submission) {
         this.launcher = launcher;
+        this.spec = spec;
         this.lab = lab;
         this.submission = submission;
     }
@@ -48,8 +45,6 @@ public final class LabNginx implements AutoCloseable {
             throw new SubmissionError("Not graded: nginx refused the configuration (see the first failing check).", true);
         }
         if (instance == null) {
-            NginxSpec spec = lab.definition().nginx().orElseThrow(() ->
-                    new IllegalStateException(lab.id() + " declares no nginx harness in lab.yaml"));
             Map<String, byte[]> files = new TreeMap<>(lab.folderFiles(spec.harness()));
             submission.files().forEach((name, bytes) -> files.put(name, bytes));
             try {

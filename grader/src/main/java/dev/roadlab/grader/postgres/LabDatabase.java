@@ -2,7 +2,6 @@ package dev.roadlab.grader.postgres;
 
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.check.SubmissionError;
-import dev.roadlab.grader.sandbox.RunDatabase;
 import dev.roadlab.grader.submission.Submission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +49,19 @@ public final class LabDatabase implements AutoCloseable {
     /** A new connection as the run's role, autocommit on; the caller closes it. */
     public Connection connect() throws SQLException {
         return run.connect("roadlab-check");
+    }
+
+    /**
+     * A new connection as one of the lab's extra roles (lab.yaml {@code postgres.roles}), autocommit on, with
+     * {@code current_user} that role: how the lab's application or a tenant reaches the database. The caller closes it.
+     */
+    public Connection connectAs(String role) throws SQLException {
+        return run.connectAs(role, "roadlab-check");
+    }
+
+    /** The run's database and roles (for the grader's own tests). */
+    RunDatabase run() {
+        return run;
     }
 
     /** The run's login role: the owner of the lab's tables in this database. */

@@ -2,7 +2,6 @@ package dev.roadlab.grader.redis;
 
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.check.SubmissionError;
-import dev.roadlab.grader.sandbox.RunRedis;
 import dev.roadlab.grader.submission.Submission;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +37,11 @@ public final class LabRedis implements AutoCloseable {
         this.run = run;
         this.submission = submission;
         this.interrupted = interrupted;
+    }
+
+    /** The run's user and server (for the grader's own tests). */
+    RunRedis run() {
+        return run;
     }
 
     /** The prefix every key of this run must start with, e.g. "rl:1a2b3c4d:7:". */

@@ -32,6 +32,8 @@ public final class ReportJson {
         root.put("max_score", report.maxScore());
         root.put("message", report.message());
         root.put("attempts", report.attempts());
+        ArrayNode retries = root.putArray("retries");
+        report.retries().forEach(retries::add);
         ObjectNode timings = root.putObject("timings");
         timings.put("queued_ms", report.timings().queuedMillis());
         timings.put("sandbox_lease_ms", report.timings().leaseMillis());
@@ -60,6 +62,8 @@ public final class ReportJson {
         JsonNode t = root.path("timings");
         Timings timings = new Timings(t.path("queued_ms").asLong(), t.path("sandbox_lease_ms").asLong(),
                 t.path("checks_ms").asLong());
+        List<String> retries = new ArrayList<>();
+        root.path("retries").forEach(r -> retries.add(r.asString()));
         List<CheckResult> checks = new ArrayList<>();
         for (JsonNode c : root.path("checks")) {
             checks.add(new CheckResult(c.path("id").asString(), c.path("title").asString(),
@@ -69,6 +73,6 @@ public final class ReportJson {
         }
         return new GradeReport(root.path("lab").asString(), Verdict.fromWireName(root.path("verdict").asString()),
                 root.path("score").asInt(), root.path("max_score").asInt(), root.path("message").asString(""),
-                timings, checks, root.path("attempts").asInt(1));
+                timings, checks, root.path("attempts").asInt(1), retries);
     }
 }

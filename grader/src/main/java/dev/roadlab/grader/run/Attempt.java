@@ -21,22 +21,20 @@ public final class Attempt {
     public static GradeReport run(Lab lab, Submission submission, SandboxPool pool, ScheduledExecutorService scheduler,
                                   GradeListener listener, int attempt) {
         long leaseStarted = System.nanoTime();
-        RunSandboxes sandboxes;
+        RunContext context = new RunContext(lab, submission, new Watchdog(scheduler));
         try {
-            sandboxes = RunSandboxes.lease(lab, pool);
+            context.lease(pool);
         } catch (SandboxUnavailableException e) {
             return GradeReport.withoutChecks(lab.id(), Verdict.INFRASTRUCTURE, lab.maxScore(), e.getMessage(),
                     new Timings(0, millisSince(leaseStarted), 0), attempt);
         }
         long leaseMillis = millisSince(leaseStarted);
-        RunContext context = new RunContext(lab, submission, sandboxes, new Watchdog(scheduler));
         long checksStarted = System.nanoTime();
         List<CheckResult> results;
         try {
             results = CheckRunner.run(lab, context, listener);
         } finally {
             context.close();
-            sandboxes.close();
         }
         GradeReport report = GradeReport.of(lab.id(), results,
                 new Timings(0, leaseMillis, millisSince(checksStarted)), attempt);

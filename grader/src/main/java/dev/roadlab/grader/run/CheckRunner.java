@@ -1,5 +1,6 @@
 package dev.roadlab.grader.run;
 
+import dev.roadlab.grader.check.CheckEnvironment;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeListener;
@@ -53,7 +54,7 @@ final class CheckRunner {
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(lab.checksClass().getClassLoader());
             try (LauncherSession session = LauncherFactory.openSession(LAUNCHER_CONFIG)) {
-                session.getStore().put(RunContext.STORE_NAMESPACE, RunContext.class, context);
+                session.getStore().put(RunContext.STORE_NAMESPACE, CheckEnvironment.class, context);
                 Launcher launcher = session.getLauncher();
                 TestPlan plan = launcher.discover(request);
                 launcher.execute(plan, collector);

@@ -3,10 +3,9 @@ package dev.roadlab.grader.run;
 import dev.roadlab.grader.check.CheckFailure;
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.check.SubmissionError;
-import dev.roadlab.grader.postgres.PostgresErrors;
+import dev.roadlab.grader.sandbox.Fault;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
-import java.sql.SQLException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
             return new Outcome(Verdict.PASSED, "");
         }
         return result.getThrowable().map(t -> of(t, run))
-                .orElseGet(() -> new Outcome(Verdict.INFRASTRUCTURE, "The check ended without a result."));
+                .orElseGet(() -> new Outcome(Verdict.INFRASTRUCTURE, "The check ended without a result.", false));
     }
 
     static Outcome of(Throwable t, RunContext run) {
@@ -47,7 +46,7 @@ record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
             return new Outcome(Verdict.ERROR, e.getMessage(), !e.dependent());
         }
         if (t instanceof SandboxUnavailableException) {
-            return new Outcome(Verdict.INFRASTRUCTURE, "A sandbox was not available: " + t.getMessage());
+            return new Outcome(Verdict.INFRASTRUCTURE, "A sandbox was not available: " + t.getMessage(), false);
         }
         if (t instanceof CheckFailure f) {
             return new Outcome(Verdict.FAILED, f.getMessage() == null ? "The expectation did not hold." : f.getMessage(),
@@ -56,14 +55,15 @@ record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
         if (t instanceof AssertionError) {
             return new Outcome(Verdict.FAILED, t.getMessage() == null ? "The expectation did not hold." : t.getMessage());
         }
-        if (t instanceof SQLException e) {
-            if (PostgresErrors.isConnectionLoss(e) && !run.sandboxesAlive()) {
-                return new Outcome(Verdict.INFRASTRUCTURE, "The PostgreSQL sandbox stopped answering: " + e.getMessage());
-            }
-            return new Outcome(Verdict.FAILED, "PostgreSQL refused what the check asked: " + e.getMessage());
+        java.util.Optional<Fault> fault = run.classify(t);
+        if (fault.isPresent()) {
+            return switch (fault.get()) {
+                case Fault.Learners l -> new Outcome(l.verdict(), l.message(), l.showHint());
+                case Fault.Ours o -> new Outcome(Verdict.INFRASTRUCTURE, o.message(), false);
+            };
         }
         LOG.error("check of {} crashed", run.lab().id(), t);
         return new Outcome(Verdict.INFRASTRUCTURE, "The check itself crashed (our fault, not yours): "
-                + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+                + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false);
     }
 }

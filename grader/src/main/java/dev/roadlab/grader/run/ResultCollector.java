@@ -77,7 +77,7 @@ final class ResultCollector implements TestExecutionListener {
                         ? new Outcome(Verdict.TIMEOUT, "Not run: the run reached its "
                                 + RunContext.seconds(lab.definition().limits().run()) + " limit first.")
                         : containerFailure != null ? containerFailure
-                        : new Outcome(Verdict.INFRASTRUCTURE, "Not run.");
+                        : new Outcome(Verdict.INFRASTRUCTURE, "Not run.", false);
                 result = toResult(info, outcome, 0);
                 if (!reported.contains(info.methodName())) {
                     listener.checkFinished(result, reported.size() + 1, lab.checks().size());
@@ -92,7 +92,8 @@ final class ResultCollector implements TestExecutionListener {
     private static CheckResult toResult(CheckInfo info, Outcome outcome, long millis) {
         boolean passed = outcome.verdict() == Verdict.PASSED;
         return new CheckResult(info.id(), info.title(), outcome.verdict(), passed ? info.points() : 0, info.points(),
-                outcome.message(), passed || !outcome.showHint() ? ""
+                outcome.message(),
+                passed || !outcome.showHint() || outcome.verdict() == Verdict.INFRASTRUCTURE ? ""
                 : outcome.hint() != null ? outcome.hint() : info.hint(), millis);
     }
 

@@ -1,11 +1,12 @@
 package dev.roadlab.grader.run;
 
+import dev.roadlab.grader.check.CheckEnvironment;
 import dev.roadlab.grader.check.CheckTimeoutException;
 import dev.roadlab.grader.lab.Lab;
-import dev.roadlab.grader.postgres.LabDatabase;
-import dev.roadlab.grader.nginx.LabNginx;
-import dev.roadlab.grader.redis.LabRedis;
+import dev.roadlab.grader.sandbox.Fault;
+import dev.roadlab.grader.sandbox.SandboxPool;
 import dev.roadlab.grader.submission.Submission;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.function.ThrowingSupplier;
@@ -16,45 +17,39 @@ import org.junit.platform.engine.support.store.Namespace;
  * over its limit. The runner puts it in the launcher session's store; {@link dev.roadlab.grader.check.LabExtension}
  * hands its parts to checks. Internal to the grader.
  */
-public final class RunContext {
+public final class RunContext implements CheckEnvironment {
 
-    /** Where the run context sits in the launcher session's store. */
-    public static final String STORE_KEY = "dev.roadlab.grader";
     static final Namespace STORE_NAMESPACE = Namespace.create(STORE_KEY);
     private static final Duration TERMINATE_AFTER_CANCEL = Duration.ofSeconds(2);
 
     private final Lab lab;
     private final Submission submission;
-    private final RunSandboxes sandboxes;
-    private final LabDatabase labDatabase;
-    private final LabRedis labRedis;
-    private final LabNginx labNginx;
     private final Watchdog watchdog;
+    private RunSandboxes sandboxes;
     private volatile Watchdog.Guard current;
     private volatile boolean runExpired;
 
-    RunContext(Lab lab, Submission submission, RunSandboxes sandboxes, Watchdog watchdog) {
+    RunContext(Lab lab, Submission submission, Watchdog watchdog) {
         this.lab = lab;
         this.submission = submission;
-        this.sandboxes = sandboxes;
         this.watchdog = watchdog;
-        this.labDatabase = sandboxes.database() == null ? null : new LabDatabase(sandboxes.database(), submission,
-                this::currentWorkInterrupted, seconds(lab.definition().limits().check()));
-        this.labRedis = sandboxes.redis() == null ? null
-                : new LabRedis(sandboxes.redis(), submission, this::currentWorkInterrupted);
-        this.labNginx = sandboxes.nginx() == null ? null : new LabNginx(sandboxes.nginx(), lab, submission);
+    }
+
+    /** Leases the run's sandboxes; their handles report interruptions by this run's watchdog. */
+    void lease(SandboxPool pool) {
+        sandboxes = RunSandboxes.lease(lab, submission, pool, this::currentWorkInterrupted);
     }
 
     public Lab lab() {
         return lab;
     }
 
-    /** Whether a check may ask for a parameter of this type. */
+    @Override
     public boolean provides(Class<?> type) {
-        return type == Submission.class || type == Lab.class || (type == LabDatabase.class && labDatabase != null)
-                || (type == LabRedis.class && labRedis != null) || (type == LabNginx.class && labNginx != null);
+        return type == Submission.class || type == Lab.class || sandboxes.provides(type);
     }
 
+    @Override
     public Object resolve(Class<?> type) {
         if (type == Submission.class) {
             return submission;
@@ -62,23 +57,19 @@ public final class RunContext {
         if (type == Lab.class) {
             return lab;
         }
-        if (type == LabDatabase.class && labDatabase != null) {
-            return labDatabase;
-        }
-        if (type == LabRedis.class && labRedis != null) {
-            return labRedis;
-        }
-        if (type == LabNginx.class && labNginx != null) {
-            return labNginx;
-        }
-        throw new IllegalArgumentException(lab.id() + " does not provide " + type.getSimpleName()
-                + " (is the sandbox listed in lab.yaml?)");
+        return sandboxes.resolve(type);
+    }
+
+    /** Whose fault a failure is, when one of the run's sandbox kinds knows. */
+    Optional<Fault> classify(Throwable failure) {
+        return sandboxes.classify(failure);
     }
 
     /**
      * Runs one check (or lifecycle method) under the per-check limit. When the limit passes, the run's statements
      * are cancelled, then its connections ended; the check then ends with a {@link CheckTimeoutException}.
      */
+    @Override
     public <T> T guarded(String what, ThrowingSupplier<T> work) throws Throwable {
         Duration limit = lab.definition().limits().check();
         if (runExpired) {
@@ -152,14 +143,8 @@ public final class RunContext {
     }
 
     void close() {
-        if (labDatabase != null) {
-            labDatabase.close();
-        }
-        if (labRedis != null) {
-            labRedis.close();
-        }
-        if (labNginx != null) {
-            labNginx.close();
+        if (sandboxes != null) {
+            sandboxes.close();
         }
     }
 

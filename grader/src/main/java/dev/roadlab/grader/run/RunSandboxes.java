@@ -1,97 +1,101 @@
 package dev.roadlab.grader.run;
 
 import dev.roadlab.grader.lab.Lab;
-import dev.roadlab.grader.lab.SandboxKind;
-import dev.roadlab.grader.sandbox.NginxLauncher;
-import dev.roadlab.grader.sandbox.PostgresSandbox;
-import dev.roadlab.grader.sandbox.RedisSandbox;
-import dev.roadlab.grader.sandbox.RunDatabase;
-import dev.roadlab.grader.sandbox.RunRedis;
+import dev.roadlab.grader.sandbox.Fault;
+import dev.roadlab.grader.sandbox.RunRequest;
+import dev.roadlab.grader.sandbox.RunSandbox;
 import dev.roadlab.grader.sandbox.SandboxPool;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
+import dev.roadlab.grader.sandbox.SandboxUse;
+import dev.roadlab.grader.submission.Submission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The sandboxes one run leased: its PostgreSQL database, its Redis user, the nginx launcher. Closing gives them
- * back (databases dropped, keys and users removed).
+ * The sandboxes one run leased, one per kind its lab declares. Closing gives them back (databases dropped, keys and
+ * users removed, processes stopped).
  */
 final class RunSandboxes implements AutoCloseable {
 
-    private final SandboxPool pool;
-    private PostgresSandbox postgres;
-    private RunDatabase database;
-    private RedisSandbox redisSandbox;
-    private RunRedis redis;
-    private NginxLauncher nginx;
+    private static final Logger LOG = LoggerFactory.getLogger(RunSandboxes.class);
 
-    private RunSandboxes(SandboxPool pool) {
-        this.pool = pool;
+    /** A leased share and the types it provides. */
+    private record Leased(SandboxUse<?> use, RunSandbox run) {
+    }
+
+    private final List<Leased> leased = new ArrayList<>();
+
+    private RunSandboxes() {
     }
 
     /** Leases what the lab needs; on failure gives back what it had and throws. */
-    static RunSandboxes lease(Lab lab, SandboxPool pool) {
-        RunSandboxes leased = new RunSandboxes(pool);
+    static RunSandboxes lease(Lab lab, Submission submission, SandboxPool pool, BooleanSupplier interrupted) {
+        RunSandboxes sandboxes = new RunSandboxes();
         try {
-            if (lab.definition().needs(SandboxKind.POSTGRES)) {
-                leased.postgres = pool.postgres();
-                leased.database = leased.postgres.lease(lab.id(), lab.definition().postgres().orElseThrow(),
-                        lab.definition().limits().check());
+            for (SandboxUse<?> use : lab.definition().sandboxes()) {
+                sandboxes.leased.add(new Leased(use, leaseOne(use, lab, submission, pool, interrupted)));
             }
-            if (lab.definition().needs(SandboxKind.REDIS)) {
-                leased.redisSandbox = pool.redis();
-                leased.redis = leased.redisSandbox.lease();
-            }
-            if (lab.definition().needs(SandboxKind.NGINX)) {
-                leased.nginx = pool.nginx();
-            }
-            return leased;
+            return sandboxes;
         } catch (SandboxUnavailableException e) {
-            leased.close();
+            sandboxes.close();
             pool.checkHealth();
             throw e;
         }
     }
 
-    RunDatabase database() {
-        return database;
+    private static <S> RunSandbox leaseOne(SandboxUse<S> use, Lab lab, Submission submission, SandboxPool pool,
+                                           BooleanSupplier interrupted) {
+        return pool.lease(use, new RunRequest<>(lab.id(), use.spec(), lab, submission,
+                lab.definition().limits().check(), interrupted));
     }
 
-    RunRedis redis() {
-        return redis;
+    boolean provides(Class<?> type) {
+        return leased.stream().anyMatch(l -> l.use().type().provides().contains(type));
     }
 
-    NginxLauncher nginx() {
-        return nginx;
+    Object resolve(Class<?> type) {
+        return leased.stream().filter(l -> l.use().type().provides().contains(type)).findFirst()
+                .map(l -> l.run().handle(type))
+                .orElseThrow(() -> new IllegalArgumentException("no sandbox of this run provides "
+                        + type.getSimpleName() + " (is the sandbox listed in lab.yaml?)"));
+    }
+
+    /** The first kind that knows whose fault {@code failure} is. */
+    Optional<Fault> classify(Throwable failure) {
+        for (Leased l : leased) {
+            Optional<Fault> fault = l.run().classify(failure);
+            if (fault.isPresent()) {
+                return fault;
+            }
+        }
+        return Optional.empty();
     }
 
     void interrupt() {
-        if (database != null) {
-            postgres.cancel(database);
-        }
-        if (redis != null) {
-            redisSandbox.interrupt();
-        }
+        leased.forEach(l -> l.run().interrupt());
     }
 
     void terminate() {
-        if (database != null) {
-            postgres.terminate(database);
-        }
+        leased.forEach(l -> l.run().terminate());
     }
 
     boolean alive() {
-        return (postgres == null || postgres.alive()) && (redisSandbox == null || redisSandbox.alive());
+        return leased.stream().allMatch(l -> l.run().alive());
     }
 
     @Override
     public void close() {
-        if (database != null) {
-            postgres.terminate(database);
-            postgres.release(database);
-            database = null;
+        for (Leased l : leased.reversed()) {
+            try {
+                l.run().close();
+            } catch (RuntimeException e) {
+                LOG.warn("giving back the {} sandbox failed: {}", l.use().kind(), e.getMessage());
+            }
         }
-        if (redis != null) {
-            redisSandbox.release(redis);
-            redis = null;
-        }
+        leased.clear();
     }
 }

@@ -1,141 +1,148 @@
 package dev.roadlab.grader.sandbox;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps sandboxes warm and reuses them across runs: one PostgreSQL server (with its templates and warm run
- * databases) and one Redis server per grader, each replaced when it dies, and an nginx launcher. Each kind comes
- * from the provider the settings pick for it.
+ * Keeps each installed kind's backend warm and reuses it across runs; a backend that stops answering is closed and
+ * opened again (a fresh container, a reconnection). Each kind comes from the provider the settings pick for it.
  */
 public final class SandboxPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
 
-    private final SandboxProvider postgresProvider;
-    private final SandboxProvider redisProvider;
-    private final SandboxProvider nginxProvider;
-    private final int warmPerLab;
-    private PostgresSandbox postgres;
-    private RedisSandbox redis;
-    private boolean closed;
+    private final SandboxSettings settings;
+    private final Map<String, Slot<?>> slots = new LinkedHashMap<>();
+    private volatile boolean closed;
 
-    public SandboxPool(SandboxProvider postgresProvider, SandboxProvider redisProvider, SandboxProvider nginxProvider,
-                       int warmPerLab) {
-        this.postgresProvider = postgresProvider;
-        this.redisProvider = redisProvider;
-        this.nginxProvider = nginxProvider;
-        this.warmPerLab = warmPerLab;
+    /** One kind's backend, opened on first use. */
+    private static final class Slot<S> {
+        final SandboxType<S> type;
+        final Provider provider;
+        SandboxBackend<S> backend;
+
+        Slot(SandboxType<S> type, Provider provider) {
+            this.type = type;
+            this.provider = provider;
+        }
     }
 
-    /**
-     * The pool the settings ask for; providers start nothing until a lab needs them. {@code auto} takes, per kind,
-     * the configured server (a PostgreSQL or Redis URL) and otherwise Docker.
-     */
+    private SandboxPool(SandboxTypes types, SandboxSettings settings) {
+        this.settings = settings;
+        for (SandboxType<?> type : types.all()) {
+            slots.put(type.name(), slot(type, settings.provider().providerFor(type, settings)));
+        }
+    }
+
+    private static <S> Slot<S> slot(SandboxType<S> type, Provider provider) {
+        return new Slot<>(type, provider);
+    }
+
+    /** The pool the settings ask for, over the installed kinds; nothing starts until a lab needs it. */
     public static SandboxPool create(SandboxSettings settings) {
-        ContainersProvider containers = new ContainersProvider(settings);
-        ServersProvider servers = new ServersProvider(settings);
-        return switch (settings.provider()) {
-            case CONTAINERS -> new SandboxPool(containers, containers, containers, settings.warmPerLab());
-            case SERVERS -> new SandboxPool(servers, servers, servers, settings.warmPerLab());
-            case AUTO -> new SandboxPool(
-                    settings.postgresUrl().isPresent() ? servers : containers,
-                    settings.redisUrl().isPresent() || settings.redisServer().isPresent() ? servers : containers,
-                    settings.nginxBinary().isPresent() ? servers : containers,
-                    settings.warmPerLab());
-        };
+        return create(SandboxTypes.installed(), settings);
     }
 
-    /** Which provider serves PostgreSQL: "containers" or "servers". */
-    public String postgresProviderName() {
-        return postgresProvider.name();
+    public static SandboxPool create(SandboxTypes types, SandboxSettings settings) {
+        return new SandboxPool(types, settings);
     }
 
-    /** The live PostgreSQL sandbox, started on first use. */
-    public synchronized PostgresSandbox postgres() {
-        checkOpen();
-        if (postgres == null) {
-            postgres = PostgresSandbox.open(postgresProvider.postgres(), warmPerLab);
-        }
-        return postgres;
+    public SandboxSettings settings() {
+        return settings;
     }
 
-    /** The live Redis sandbox, started on first use. */
-    public synchronized RedisSandbox redis() {
-        checkOpen();
-        if (redis == null) {
-            redis = RedisSandbox.open(redisProvider.redis(), redisProvider::restartRedis);
-        }
-        return redis;
+    /** Which provider serves a kind. */
+    public Provider provider(String kind) {
+        return slot(kind).provider;
     }
 
-    public synchronized NginxLauncher nginx() {
-        checkOpen();
-        return nginxProvider.nginx();
+    /** Leases one run's share of a kind. */
+    @SuppressWarnings("unchecked")
+    public <S> RunSandbox lease(SandboxUse<S> use, RunRequest<S> request) {
+        Slot<S> slot = (Slot<S>) slot(use.kind());
+        return backend(slot).lease(request);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new SandboxUnavailableException("the grader is shutting down");
-        }
+    /** A kind's backend, opened if it was not (for tests and benchmarks that look inside a kind). */
+    public <B extends SandboxBackend<?>> B backend(String kind, Class<B> type) {
+        return type.cast(backend(slot(kind)));
     }
 
-    /**
-     * A run met a broken sandbox: whatever no longer answers is dropped (or restarted) so the next run starts
-     * afresh.
-     */
-    public synchronized void checkHealth() {
-        if (postgres != null && !postgres.alive()) {
-            LOG.warn("{} stopped answering; replacing it", postgres.server().description());
-            PostgresSandbox dead = postgres;
-            postgres = null;
-            try {
-                dead.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a dead sandbox failed: {}", e.getMessage());
+    private <S> SandboxBackend<S> backend(Slot<S> slot) {
+        synchronized (slot) {
+            if (closed) {
+                throw new SandboxUnavailableException("the grader is shutting down");
             }
-            postgresProvider.discardPostgres(dead.server());
+            if (slot.backend == null) {
+                try {
+                    slot.backend = slot.type.open(slot.provider, settings);
+                } catch (IllegalArgumentException e) {
+                    throw new SandboxUnavailableException(slot.type.name() + " sandboxes cannot be opened: "
+                            + e.getMessage(), e);
+                }
+            }
+            return slot.backend;
         }
-        if (redis != null && !redis.alive()) {
-            try {
-                redis.restart(redis.server());
-            } catch (RuntimeException e) {
-                LOG.warn("restarting Redis failed: {}", e.getMessage());
-                redis.close();
-                redis = null;
+    }
+
+    private Slot<?> slot(String kind) {
+        Slot<?> slot = slots.get(kind);
+        if (slot == null) {
+            throw new SandboxUnavailableException("no sandbox kind '" + kind + "' is installed (installed: "
+                    + String.join(", ", slots.keySet()) + ")");
+        }
+        return slot;
+    }
+
+    /** A run met a broken sandbox: whatever no longer answers is dropped, so the next run starts afresh. */
+    public void checkHealth() {
+        for (Slot<?> slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.backend != null && !slot.backend.alive()) {
+                    LOG.warn("{} stopped answering; replacing it", slot.backend.description());
+                    closeQuietly(slot.backend);
+                    slot.backend = null;
+                }
             }
         }
     }
 
-    /**
-     * Forgets every sandbox (closing what this pool started, dropping the templates it built) so the next run starts
-     * cold: for benchmarks of cold starts.
-     */
-    public synchronized void discardAll() {
-        if (postgres != null) {
-            postgres.dropTemplates();
-            postgres.close();
-            postgresProvider.discardPostgres(postgres.server());
-            postgres = null;
+    /** Closes every backend (and what it made), so the next run starts cold: for benchmarks of cold starts. */
+    public void discardAll() {
+        for (Slot<?> slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.backend != null) {
+                    try {
+                        slot.backend.discard();
+                    } catch (RuntimeException e) {
+                        LOG.debug("discarding {} failed: {}", slot.backend.description(), e.getMessage());
+                    }
+                    slot.backend = null;
+                }
+            }
         }
-        if (redis != null) {
-            redis.close();
-            redis = null;
+    }
+
+    private static void closeQuietly(SandboxBackend<?> backend) {
+        try {
+            backend.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing {} failed: {}", backend.description(), e.getMessage());
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
+        for (Slot<?> slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.backend != null) {
+                    closeQuietly(slot.backend);
+                    slot.backend = null;
+                }
+            }
         }
-        if (redis != null) {
-            redis.close();
-            redis = null;
-        }
-        java.util.stream.Stream.of(postgresProvider, redisProvider, nginxProvider).distinct()
-                .forEach(SandboxProvider::close);
     }
 }

@@ -1,7 +1,5 @@
 package dev.roadlab.grader.submission;
 
-import dev.roadlab.grader.lab.FileRule;
-import dev.roadlab.grader.lab.LabDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +22,7 @@ public final class SubmissionReader {
     }
 
     /** Each path is a file (taken by its name) or a folder (its regular, non-hidden files are taken). */
-    public static Submission read(LabDefinition lab, List<Path> paths) {
+    public static Submission read(FileRules lab, List<Path> paths) {
         List<String> problems = new ArrayList<>();
         Map<String, Path> files = new TreeMap<>();
         for (Path path : paths) {

@@ -1,8 +1,6 @@
 package dev.roadlab.grader.submission;
 
-import dev.roadlab.grader.lab.FileRule;
-import dev.roadlab.grader.lab.LabDefinition;
-import dev.roadlab.grader.lab.Quantities;
+import dev.roadlab.grader.yaml.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ public final class SubmissionRules {
     }
 
     /** Every problem with the submission, or none. */
-    public static List<String> problems(LabDefinition lab, Submission submission) {
+    public static List<String> problems(FileRules lab, Submission submission) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : submission.files().entrySet()) {
             String name = file.getKey();
@@ -46,7 +44,7 @@ public final class SubmissionRules {
         return problems;
     }
 
-    public static void check(LabDefinition lab, Submission submission) {
+    public static void check(FileRules lab, Submission submission) {
         List<String> problems = problems(lab, submission);
         if (!problems.isEmpty()) {
             throw new InvalidSubmissionException(problems);
@@ -70,7 +68,7 @@ public final class SubmissionRules {
         return Optional.empty();
     }
 
-    private static String expected(LabDefinition lab) {
+    private static String expected(FileRules lab) {
         return lab.files().stream().map(FileRule::name).collect(Collectors.joining(", "));
     }
 

@@ -1,6 +1,10 @@
 package dev.roadlab.grader.testing;
 
+import dev.roadlab.grader.postgres.PostgresBackend;
+import dev.roadlab.grader.postgres.PostgresSandbox;
+import dev.roadlab.grader.postgres.PostgresType;
 import dev.roadlab.grader.sandbox.ProviderMode;
+import dev.roadlab.grader.sandbox.SandboxPool;
 import dev.roadlab.grader.sandbox.SandboxSettings;
 import java.util.Optional;
 
@@ -26,8 +30,8 @@ public final class TestSandboxes {
 
     /** The machine's PostgreSQL and Redis, and nginx from the local binary. */
     public static SandboxSettings servers() {
-        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).withPostgresUrl(SERVERS_POSTGRES_URL)
-                .withRedisUrl(SERVERS_REDIS_URL).withWarmPerLab(1);
+        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).with("postgres.url", SERVERS_POSTGRES_URL)
+                .with("redis.url", SERVERS_REDIS_URL).withWarmPerLab(1);
     }
 
     /**
@@ -35,7 +39,7 @@ public final class TestSandboxes {
      * (a script that wrote and loops), which must not shut down the machine's shared Redis.
      */
     public static SandboxSettings serversWithOwnRedis() {
-        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).withPostgresUrl(SERVERS_POSTGRES_URL)
+        return SandboxSettings.defaults().withProvider(ProviderMode.SERVERS).with("postgres.url", SERVERS_POSTGRES_URL)
                 .withWarmPerLab(1);
     }
 
@@ -46,6 +50,11 @@ public final class TestSandboxes {
             case "servers" -> servers();
             default -> throw new IllegalArgumentException(provider);
         };
+    }
+
+    /** The pool's PostgreSQL sandbox, started if it was not: for tests that look inside it. */
+    public static PostgresSandbox postgres(SandboxPool pool) {
+        return pool.backend(PostgresType.NAME, PostgresBackend.class).sandbox();
     }
 
     private static String env(String name, String fallback) {

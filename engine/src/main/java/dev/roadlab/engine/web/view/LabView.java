@@ -1,7 +1,7 @@
 package dev.roadlab.engine.web.view;
 
 import dev.roadlab.grader.lab.CheckInfo;
-import dev.roadlab.grader.lab.FileRule;
+import dev.roadlab.grader.submission.FileRule;
 import java.util.List;
 
 /**

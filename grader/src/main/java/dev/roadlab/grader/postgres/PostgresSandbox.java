@@ -1,0 +1,539 @@
+package dev.roadlab.grader.postgres;
+
+import dev.roadlab.grader.sandbox.SandboxUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-run isolation on one PostgreSQL server.
+ *
+ * <ul>
+ *   <li>Each lab's seed runs once per server into a template database ({@code rl_tpl_<lab>_<hash>}, the hash of its
+ *       content: the seed and the roles), whose objects belong to a NOLOGIN role; the template refuses
+ *       connections. Builds of different labs' templates run side by side: each has its own lock, and admin work
+ *       borrows one of a few connections.</li>
+ *   <li>Each run gets a database cloned from the template ({@code CREATE DATABASE ... TEMPLATE}) and a fresh login
+ *       role of the same name with no superuser, createdb, createrole, replication or bypassrls, a connection limit
+ *       and a temp-file limit; the lab's objects are reassigned to it. For each extra role the lab declares, a
+ *       NOLOGIN group of that name exists on the server and the run gets a login member of it; every login of the run
+ *       may connect to its own database only. Nothing else is granted.</li>
+ *   <li>A few run databases per lab are kept ready (warm), so a lease is a queue poll.</li>
+ *   <li>Every grader instance holds an advisory lock for its life; databases and roles of instances whose lock is
+ *       free are orphans of a crashed grader and are dropped at start.</li>
+ * </ul>
+ * The grader's admin connections never enter a run database after the learner has had it, so nothing the learner
+ * defines (views, functions, operators) ever runs with the admin's privileges.
+ */
+public final class PostgresSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSandbox.class);
+    private static final String TEMPLATE_OWNER = "roadlab_template_owner";
+    private static final int LOCK_CLASS = 0x524c; // "RL": the advisory-lock class of grader instances
+    /** Bump when the template layout changes, so old templates are rebuilt. */
+    private static final String TEMPLATE_FORMAT = "3";
+    private static final int ADMIN_CONNECTIONS = 4;
+    /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
+    private static final Pattern RUN_OBJECT = Pattern.compile("rl_(?:run|tplbuild)_([0-9a-f]{8})_\\d+(?:_[a-z0-9_]+)?");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PostgresServer server;
+    private final String instance;
+    private final int warmPerLab;
+    private final AdminConnections admin;
+    /** Holds this instance's liveness lock for its whole life; also sends cancel and terminate signals. */
+    private final Connection control;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
+    private final Map<String, String> templates = new ConcurrentHashMap<>();
+    private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
+    private final ExecutorService background;
+    private volatile boolean closed;
+
+    private PostgresSandbox(PostgresServer server, int warmPerLab, Connection control) {
+        this.server = server;
+        this.warmPerLab = warmPerLab;
+        this.control = control;
+        this.admin = new AdminConnections(server, ADMIN_CONNECTIONS);
+        this.instance = HexFormat.of().formatHex(randomBytes(4));
+        this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
+    }
+
+    /**
+     * Connects to the server, takes this instance's liveness lock, removes orphans of dead instances.
+     *
+     * @param warmPerLab run databases kept ready per lab (0 to clone on demand)
+     */
+    public static PostgresSandbox open(PostgresServer server, int warmPerLab) {
+        Connection control = null;
+        try {
+            control = server.connectAsAdmin(server.maintenanceDb());
+            PostgresSandbox sandbox = new PostgresSandbox(server, warmPerLab, control);
+            sandbox.start();
+            return sandbox;
+        } catch (SQLException e) {
+            closeQuietly(control);
+            throw new SandboxUnavailableException("cannot administer " + server.description() + " as "
+                    + server.adminUser() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public PostgresServer server() {
+        return server;
+    }
+
+    private void start() throws SQLException {
+        synchronized (control) {
+            execute(control, "SELECT pg_advisory_lock(" + LOCK_CLASS + ", hashtext('" + instance + "'))");
+        }
+        admin.run(c -> {
+            createRoleIfMissing(c, TEMPLATE_OWNER);
+            removeOrphans(c);
+            return null;
+        });
+    }
+
+    /** Creates a NOLOGIN role unless it exists; another grader creating it meanwhile is fine. */
+    private static void createRoleIfMissing(Connection c, String role) throws SQLException {
+        if (!queryStrings(c, "SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'").isEmpty()) {
+            return;
+        }
+        try {
+            execute(c, "CREATE ROLE " + role + " NOLOGIN");
+        } catch (SQLException e) {
+            if (!"42710".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) { // created meanwhile
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A database for one run of {@code labId}, ready to use; give it back with {@link #release}.
+     *
+     * @param statementLimit a default statement_timeout for the run's roles (defence in depth: the grader
+     *                       cancels from outside whatever the learner sets)
+     */
+    public RunDatabase lease(String labId, PostgresSpec spec, Duration statementLimit) {
+        String template = template(labId, spec);
+        RunDatabase run = warmQueue(template).pollFirst();
+        if (run == null) {
+            try {
+                run = createRun(template, spec, statementLimit);
+            } catch (SandboxUnavailableException e) {
+                if (!templateMissing(e)) {
+                    throw e;
+                }
+                // Another grader on this server dropped it: one running another version of the lab sweeps the
+                // templates it takes for stale ones. Build it again rather than fail every run until a restart.
+                LOG.info("template {} of {} was dropped from {}; building it again", template, labId,
+                        server.description());
+                templates.remove(template);
+                template = template(labId, spec);
+                run = createRun(template, spec, statementLimit);
+            }
+        }
+        refill(template, spec, statementLimit);
+        return run;
+    }
+
+    /** CREATE DATABASE ... TEMPLATE failed with invalid_catalog_name: the template is gone. */
+    private static boolean templateMissing(SandboxUnavailableException e) {
+        return e.getCause() instanceof SQLException sql && "3D000".equals(sql.getSQLState());
+    }
+
+    /** Drops the run's database and roles, in the background. */
+    public void release(RunDatabase run) {
+        if (closed) {
+            dropRun(run);
+            return;
+        }
+        background.execute(() -> dropRun(run));
+    }
+
+    /** Cancels every running statement of the run's roles (like pressing Ctrl-C in psql). */
+    public void cancel(RunDatabase run) {
+        signal("pg_cancel_backend", run);
+    }
+
+    /** Ends every connection of the run's roles. */
+    public void terminate(RunDatabase run) {
+        signal("pg_terminate_backend", run);
+    }
+
+    /** Whether the server still answers the grader. */
+    public boolean alive() {
+        synchronized (control) {
+            try {
+                return control.isValid(5);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+    }
+
+    private void signal(String function, RunDatabase run) {
+        synchronized (control) {
+            try (PreparedStatement ps = control.prepareStatement("SELECT " + function + "(pid) FROM pg_stat_activity"
+                    + " WHERE usename = ANY (?) AND pid <> pg_backend_pid()")) {
+                ps.setArray(1, control.createArrayOf("text", run.logins().toArray()));
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                LOG.warn("{} for {} failed: {}", function, run, e.getMessage());
+            }
+        }
+    }
+
+    private ConcurrentLinkedDeque<RunDatabase> warmQueue(String template) {
+        return warm.computeIfAbsent(template, t -> new ConcurrentLinkedDeque<>());
+    }
+
+    private void refill(String template, PostgresSpec spec, Duration statementLimit) {
+        if (warmPerLab <= 0 || closed) {
+            return;
+        }
+        background.execute(() -> {
+            ConcurrentLinkedDeque<RunDatabase> queue = warmQueue(template);
+            while (!closed && queue.size() < warmPerLab) {
+                try {
+                    queue.addLast(createRun(template, spec, statementLimit));
+                } catch (RuntimeException e) {
+                    LOG.warn("could not prepare a warm database from {}: {}", template, e.getMessage());
+                    return;
+                }
+            }
+        });
+    }
+
+    /** The lab's template on this server, built on first use (and again when the lab's seed or roles change). */
+    String template(String labId, PostgresSpec spec) {
+        String name = templateName(labId, spec);
+        if (templates.containsKey(name)) {
+            return name;
+        }
+        synchronized (templateLocks.computeIfAbsent(name, n -> new Object())) {
+            try {
+                if (!templates.containsKey(name)) {
+                    admin.run(c -> {
+                        if (!databaseExists(c, name)) {
+                            buildTemplate(c, labId, name, spec);
+                        }
+                        return null;
+                    });
+                    templates.put(name, labId);
+                }
+                return name;
+            } catch (SQLException e) {
+                throw new SandboxUnavailableException("cannot build the template for " + labId + " on "
+                        + server.description() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Keyed by what the template holds (the seed, the roles), never by the date: equal content, equal template. */
+    static String templateName(String labId, PostgresSpec spec) {
+        String key = TEMPLATE_FORMAT + "\n" + String.join(",", spec.roles()) + "\n" + spec.seedSql();
+        String lab = labId.replace('-', '_');
+        if (lab.length() > 40) {
+            lab = lab.substring(0, 40);
+        }
+        return "rl_tpl_" + lab + "_" + sha256(key).substring(0, 12);
+    }
+
+    private void buildTemplate(Connection c, String labId, String name, PostgresSpec spec) throws SQLException {
+        long started = System.nanoTime();
+        for (String role : spec.roles()) {
+            createRoleIfMissing(c, role);
+        }
+        String build = "rl_tplbuild_" + instance + "_" + sequence.incrementAndGet();
+        execute(c, "CREATE DATABASE " + build + " TEMPLATE template0 ENCODING 'UTF8'");
+        try {
+            execute(c, "REVOKE ALL ON DATABASE " + build + " FROM PUBLIC");
+            try (Connection db = server.connectAsAdmin(build)) {
+                execute(db, "ALTER SCHEMA public OWNER TO " + TEMPLATE_OWNER);
+                execute(db, "SET ROLE " + TEMPLATE_OWNER);
+                for (SqlStatement statement : SqlScript.split(spec.seedSql())) {
+                    try {
+                        execute(db, statement.sql());
+                    } catch (SQLException e) {
+                        throw new SQLException("seed of " + labId + ", line " + statement.line() + ": "
+                                + e.getMessage(), e.getSQLState(), e);
+                    }
+                }
+                execute(db, "RESET ROLE");
+                execute(db, "VACUUM (ANALYZE, FREEZE)");
+            }
+            try {
+                execute(c, "ALTER DATABASE " + build + " RENAME TO " + name);
+            } catch (SQLException e) {
+                if ("42P04".equals(e.getSQLState())) { // another grader built it first
+                    execute(c, "DROP DATABASE " + build);
+                    return;
+                }
+                throw e;
+            }
+            execute(c, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+            LOG.info("built template {} for {} on {} in {} ms", name, labId, server.description(),
+                    (System.nanoTime() - started) / 1_000_000);
+            dropStaleTemplates(c, labId, name);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(c, "DROP DATABASE IF EXISTS " + build + " WITH (FORCE)");
+            } catch (SQLException dropFailed) {
+                e.addSuppressed(dropFailed);
+            }
+            throw e;
+        }
+    }
+
+    private void dropStaleTemplates(Connection c, String labId, String current) {
+        String prefix = current.substring(0, current.lastIndexOf('_') + 1);
+        try {
+            for (String stale : queryStrings(c, "SELECT datname FROM pg_database WHERE datname LIKE '"
+                    + prefix.replace("_", "\\_") + "%' AND datname <> '" + current + "'")) {
+                ConcurrentLinkedDeque<RunDatabase> stillWarm = warm.remove(stale);
+                if (stillWarm != null) {
+                    stillWarm.forEach(this::dropRun);
+                }
+                templates.remove(stale);
+                try {
+                    execute(c, "ALTER DATABASE " + stale + " IS_TEMPLATE false");
+                    execute(c, "DROP DATABASE " + stale);
+                    LOG.info("dropped stale template {} of {}", stale, labId);
+                } catch (SQLException e) {
+                    LOG.info("stale template {} still in use: {}", stale, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("listing stale templates of {} failed: {}", labId, e.getMessage());
+        }
+    }
+
+    private RunDatabase createRun(String template, PostgresSpec spec, Duration statementLimit) {
+        String name = "rl_run_" + instance + "_" + sequence.incrementAndGet();
+        String password = HexFormat.of().formatHex(randomBytes(16));
+        RunDatabase run = new RunDatabase(server, name, password, template, spec.roles());
+        try {
+            admin.run(c -> {
+                for (String login : run.logins()) {
+                    String group = login.equals(name) ? null : login.substring(name.length() + 1);
+                    execute(c, "CREATE ROLE " + login + " LOGIN PASSWORD '" + password + "'"
+                            + " NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                            + (group == null ? " NOINHERIT" : " INHERIT IN ROLE " + group)
+                            + " CONNECTION LIMIT " + (spec.connections() + 2));
+                    execute(c, "ALTER ROLE " + login + " SET statement_timeout = '" + statementLimit.toMillis() + "ms'");
+                    execute(c, "ALTER ROLE " + login + " SET temp_file_limit = '256MB'");
+                    execute(c, "ALTER ROLE " + login + " SET idle_in_transaction_session_timeout = '120s'");
+                }
+                execute(c, "CREATE DATABASE " + name + " TEMPLATE " + template);
+                execute(c, "REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+                for (String login : run.logins()) {
+                    execute(c, "GRANT CONNECT, TEMPORARY ON DATABASE " + name + " TO " + login);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            dropRun(run);
+            throw new SandboxUnavailableException("cannot create a run database on " + server.description()
+                    + ": " + e.getMessage(), e);
+        }
+        // The learner has not touched this database yet: entering it as admin is safe.
+        try (Connection c = server.connectAsAdmin(name)) {
+            execute(c, "REASSIGN OWNED BY " + TEMPLATE_OWNER + " TO " + name);
+        } catch (SQLException e) {
+            dropRun(run);
+            throw new SandboxUnavailableException("cannot hand the run database to its role on "
+                    + server.description() + ": " + e.getMessage(), e);
+        }
+        return run;
+    }
+
+    private void dropRun(RunDatabase run) {
+        try {
+            admin.run(c -> {
+                execute(c, "DROP DATABASE IF EXISTS " + run.name() + " WITH (FORCE)");
+                for (String login : run.logins().reversed()) {
+                    execute(c, "DROP ROLE IF EXISTS " + login);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.warn("dropping {} failed (it will be removed as an orphan): {}", run, e.getMessage());
+        }
+    }
+
+    private void removeOrphans(Connection c) throws SQLException {
+        Map<String, List<String>> databases = byInstance(queryStrings(c,
+                "SELECT datname FROM pg_database WHERE datname LIKE 'rl\\_run\\_%' OR datname LIKE 'rl\\_tplbuild\\_%'"));
+        Map<String, List<String>> roles = byInstance(queryStrings(c,
+                "SELECT rolname FROM pg_roles WHERE rolname LIKE 'rl\\_run\\_%' ORDER BY length(rolname) DESC"));
+        List<String> instances = new ArrayList<>(databases.keySet());
+        roles.keySet().stream().filter(i -> !databases.containsKey(i)).forEach(instances::add);
+        for (String other : instances) {
+            if (other.equals(instance) || !tryLock(other)) {
+                continue; // ours, or alive
+            }
+            try {
+                for (String db : databases.getOrDefault(other, List.of())) {
+                    execute(c, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                }
+                for (String role : roles.getOrDefault(other, List.of())) {
+                    execute(c, "DROP ROLE IF EXISTS " + role);
+                }
+                LOG.info("removed orphans of dead grader {}: {} databases, {} roles", other,
+                        databases.getOrDefault(other, List.of()).size(), roles.getOrDefault(other, List.of()).size());
+            } finally {
+                synchronized (control) {
+                    execute(control, "SELECT pg_advisory_unlock(" + LOCK_CLASS + ", hashtext('" + other + "'))");
+                }
+            }
+        }
+    }
+
+    private boolean tryLock(String otherInstance) throws SQLException {
+        synchronized (control) {
+            try (Statement s = control.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext('"
+                         + otherInstance + "'))")) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Run databases, build databases and run roles, grouped by the grader instance that made them. */
+    private static Map<String, List<String>> byInstance(List<String> names) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (String name : names) {
+            Matcher m = RUN_OBJECT.matcher(name);
+            if (m.matches()) {
+                grouped.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(name);
+            }
+        }
+        return grouped;
+    }
+
+    private static boolean databaseExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Drops the templates this instance used (and their warm databases): the next lease builds them again. */
+    public void dropTemplates() {
+        for (String template : List.copyOf(templates.keySet())) {
+            ConcurrentLinkedDeque<RunDatabase> queue = warm.remove(template);
+            if (queue != null) {
+                queue.forEach(this::dropRun);
+            }
+            try {
+                admin.run(c -> {
+                    execute(c, "ALTER DATABASE " + template + " IS_TEMPLATE false");
+                    execute(c, "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+                    return null;
+                });
+            } catch (SQLException e) {
+                LOG.warn("dropping template {} failed: {}", template, e.getMessage());
+            }
+            templates.remove(template);
+        }
+    }
+
+    /** Drops the warm databases and everything else this instance made, then lets go of the server. */
+    @Override
+    public void close() {
+        closed = true;
+        background.shutdown();
+        try {
+            background.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        warm.values().forEach(queue -> {
+            for (RunDatabase run; (run = queue.pollFirst()) != null; ) {
+                dropRun(run);
+            }
+        });
+        try {
+            admin.run(c -> {
+                for (String db : queryStrings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'rl\\_run\\_"
+                        + instance + "\\_%'")) {
+                    execute(c, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                }
+                for (String role : queryStrings(c, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'rl\\_run\\_"
+                        + instance + "\\_%' ORDER BY length(rolname) DESC")) {
+                    execute(c, "DROP ROLE IF EXISTS " + role);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.debug("cleanup at close failed: {}", e.getMessage());
+        }
+        admin.close();
+        closeQuietly(control);
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static List<String> queryStrings(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

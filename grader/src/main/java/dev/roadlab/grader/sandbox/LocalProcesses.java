@@ -1,0 +1,124 @@
+package dev.roadlab.grader.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folders of sandbox processes the servers provider runs itself (nginx, redis-server), each marked with its
+ * {@link Owner}, so that processes a dead grader left running are found and stopped by the next one.
+ */
+public final class LocalProcesses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcesses.class);
+    private static final String OWNER_FILE = "roadlab-owner";
+    private static final String PID_FILE = "roadlab-process.pid";
+
+    private LocalProcesses() {
+    }
+
+    /** A new folder for one process, named {@code prefix...} under the temp folder and marked as this process's. */
+    public static Path folder(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.writeString(dir.resolve(OWNER_FILE), Owner.self().text(), StandardCharsets.US_ASCII);
+            return dir;
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot prepare a folder for a sandbox process: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the process that serves a folder, for the sweep. */
+    public static void started(Path folder, Process process) {
+        try {
+            Files.writeString(folder.resolve(PID_FILE), String.valueOf(process.pid()), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            LOG.warn("cannot record the pid of {}: {}", folder, e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the processes of folders named {@code prefix...} whose owner died, and removes the folders. A process is
+     * only stopped when its command line names its folder, so a pid reused by another program is left alone.
+     */
+    public static int sweep(String prefix) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        int swept = 0;
+        try (Stream<Path> children = Files.list(tmp)) {
+            for (Path dir : children.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                Optional<Owner> owner = read(dir.resolve(OWNER_FILE)).flatMap(Owner::parse);
+                if (owner.isEmpty() || !owner.get().isDeadHere()) {
+                    continue;
+                }
+                read(dir.resolve(PID_FILE)).map(String::strip).map(Long::parseLong).flatMap(ProcessHandle::of)
+                        .filter(p -> commandLine(p).contains(dir.toString()))
+                        .ifPresent(LocalProcesses::kill);
+                delete(dir);
+                swept++;
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("sweeping {} folders of dead graders failed: {}", prefix, e.getMessage());
+        }
+        if (swept > 0) {
+            LOG.info("stopped the sandbox processes of {} dead graders' {} folders", swept, prefix);
+        }
+        return swept;
+    }
+
+    /**
+     * The process's command line as the kernel shows it now: nginx rewrites its own (the process title), which
+     * {@link ProcessHandle.Info#arguments()} then no longer parses.
+     */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
+    }
+
+    /** Kills a process and its children, and waits until they are gone (their ports are free then). */
+    private static void kill(ProcessHandle process) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("process {} did not end after SIGKILL", p.pid());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a folder and everything in it. */
+    public static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package dev.roadlab.grader.sandbox;
-
-/** nginx refused the configuration; the message is nginx's own ("... in /.../site.conf:3"). */
-public class NginxConfigException extends RuntimeException {
-
-    public NginxConfigException(String message) {
-        super(message, null, false, false);
-    }
-}
