@@ -13,7 +13,7 @@ import dev.roadlab.engine.progress.ProgressService;
 import dev.roadlab.engine.search.CourseSearch;
 import dev.roadlab.engine.search.SearchIndex;
 import dev.roadlab.engine.submissions.SubmissionService;
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;

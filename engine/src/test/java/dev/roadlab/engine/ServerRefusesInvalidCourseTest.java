@@ -8,7 +8,7 @@ import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.course.CourseLoader;
 import dev.roadlab.engine.course.InvalidCourseException;
 import dev.roadlab.engine.course.MarkdownRenderer;
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web;
 
+import dev.roadlab.engine.links.Urls;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web;
 
+import dev.roadlab.engine.links.Urls;
 import dev.roadlab.engine.Roadlab;
 import io.javalin.config.JavalinState;
 import io.javalin.config.SizeUnit;

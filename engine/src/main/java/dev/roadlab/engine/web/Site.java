@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web;
 
+import dev.roadlab.engine.links.Urls;
 import dev.roadlab.engine.web.view.ErrorView;
 import dev.roadlab.engine.web.view.Layout;
 import dev.roadlab.grader.lab.UnknownLabException;

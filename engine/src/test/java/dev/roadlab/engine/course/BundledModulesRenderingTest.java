@@ -3,7 +3,7 @@ package dev.roadlab.engine.course;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roadlab.engine.TestLabs;
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roadlab.engine.TestLabs;
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.roadlab.engine.course;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.roadlab.engine.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import org.junit.jupiter.api.Test;
 
 class MarkdownRendererTest {

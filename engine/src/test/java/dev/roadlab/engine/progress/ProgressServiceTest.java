@@ -12,7 +12,7 @@ import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.grading.GradingQueue;
 import dev.roadlab.engine.grading.Job;
 import dev.roadlab.engine.submissions.SubmissionService;
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.Timings;

@@ -108,6 +108,10 @@ public final class LabDatabase implements AutoCloseable {
                         throw new CheckTimeoutException(fileName + " did not finish within the " + timeLimit
                                 + " limit (stopped at line " + statement.line() + ").");
                     }
+                    if (PostgresErrors.isCanceled(e) && String.valueOf(e.getMessage()).contains("statement timeout")) {
+                        throw new CheckTimeoutException(fileName + ", line " + statement.line() + " ran past the"
+                                + " statement_timeout in force and was cancelled.");
+                    }
                     if (PostgresErrors.isConnectionLoss(e)) {
                         throw e;
                     }

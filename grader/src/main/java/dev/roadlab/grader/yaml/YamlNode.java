@@ -33,6 +33,23 @@ public sealed interface YamlNode {
     /** 1-based line in the file. */
     int line();
 
+    /**
+     * The node as plain Java data: mappings as ordered maps, lists, and scalars as YAML's core schema reads them
+     * (Long or, past its range, BigInteger; Double; Boolean; null; String).
+     */
+    default Object toPlain() {
+        return switch (this) {
+            case Mapping m -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                m.entries().forEach((k, v) -> map.put(k, v.toPlain()));
+                yield map;
+            }
+            case Sequence s -> s.items().stream().map(YamlNode::toPlain).collect(
+                    java.util.stream.Collectors.toCollection(ArrayList::new));
+            case Scalar s -> s.value();
+        };
+    }
+
     /** How YAML's core schema reads a scalar: {@code 2} is an integer, {@code "2"} and {@code two} are text. */
     enum ScalarType { TEXT, INTEGER, DECIMAL, BOOLEAN, NULL }
 
@@ -44,6 +61,38 @@ public sealed interface YamlNode {
 
         public Scalar(String text, int line) {
             this(text, ScalarType.TEXT, line);
+        }
+
+        /** The value YAML's core schema gives the scalar. */
+        public Object value() {
+            String t = text.strip();
+            return switch (type) {
+                case NULL -> null;
+                case BOOLEAN -> t.equalsIgnoreCase("true");
+                case INTEGER -> integer(t);
+                case DECIMAL -> decimal(t);
+                case TEXT -> text;
+            };
+        }
+
+        private static Object integer(String t) {
+            String digits = t.replace("_", "");
+            int radix = 10;
+            if (digits.startsWith("0x") || digits.startsWith("0o")) {
+                radix = digits.startsWith("0x") ? 16 : 8;
+                digits = digits.substring(2);
+            }
+            java.math.BigInteger n = new java.math.BigInteger(digits, radix);
+            return n.bitLength() < 64 ? (Object) n.longValue() : n;
+        }
+
+        private static Object decimal(String t) {
+            return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+                case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+                case "-.inf" -> Double.NEGATIVE_INFINITY;
+                case ".nan" -> Double.NaN;
+                default -> Double.parseDouble(t.replace("_", ""));
+            };
         }
 
         /** Null, or written as nothing at all. */
@@ -149,8 +198,15 @@ public sealed interface YamlNode {
         return new Unreadable("not valid YAML: " + e.getProblem() + context, line);
     }
 
+    /** The tags of plain data; any other (a !!python/object, a local !thing) would ask for code to build it. */
+    java.util.Set<Tag> PLAIN_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
+
     private static YamlNode convert(Node node, int firstLine) throws Unreadable {
         int line = node.getStartMark().map(Mark::getLine).orElse(0) + firstLine;
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            throw new Unreadable("the tag '" + node.getTag().getValue() + "' is not allowed: only plain data (text, "
+                    + "numbers, true/false, lists and mappings)", line);
+        }
         if (node instanceof ScalarNode scalar) {
             return new Scalar(scalar.getValue(), typeOf(scalar), line);
         }

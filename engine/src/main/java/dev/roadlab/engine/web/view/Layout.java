@@ -1,6 +1,6 @@
 package dev.roadlab.engine.web.view;
 
-import dev.roadlab.engine.web.Urls;
+import dev.roadlab.engine.links.Urls;
 import java.util.List;
 
 /**

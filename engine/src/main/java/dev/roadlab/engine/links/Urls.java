@@ -1,4 +1,4 @@
-package dev.roadlab.engine.web;
+package dev.roadlab.engine.links;
 
 import dev.roadlab.engine.course.CourseLinks;
 
