@@ -40,7 +40,11 @@ public final class TestLabs {
                         files:
                           - name: migration.sql
                             max-size: 1 KB
+                        sandboxes: [postgres]
+                        postgres:
+                          seed: seed.sql
                         """.formatted(id, id));
+                Files.writeString(lab.resolve("seed.sql"), "CREATE TABLE audit_logs (id bigint);\n");
                 Files.writeString(lab.resolve("README.md"), "A placeholder.\n");
                 Files.createDirectories(lab.resolve("starter"));
                 Files.writeString(lab.resolve("starter/migration.sql"), "-- starter\n");
