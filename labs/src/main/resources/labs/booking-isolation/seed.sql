@@ -37,7 +37,7 @@ SELECT s,
        -- the show page's text: about 800 characters, as a real synopsis would be
        'Performance ' || s || ' of the season. ' || repeat('A company of twelve brings the play to the main hall, '
            || 'with live music, a revolving stage and an interval of twenty minutes. ', 6),
-       date_trunc('day', now()) + (14 + (s + 1) / 2) * interval '1 day'
+       timestamptz '2026-09-01 00:00:00+00' + (14 + (s + 1) / 2) * interval '1 day'
            + CASE WHEN s % 2 = 1 THEN interval '14 hours' ELSE interval '19 hours 30 minutes' END,
        CASE WHEN s % 2 = 1 THEN 120 ELSE 200 END,
        0
@@ -51,7 +51,7 @@ FROM shows s, generate_series(0, 199) AS p;
 -- through every residue modulo 100 once per 100 seats.
 INSERT INTO bookings (show_id, seat, customer_id, booked_at)
 SELECT s.id, chr(ascii('A') + p / 20) || (1 + p % 20), 100000 + (s.id * 7919 + p * 104729) % 50000,
-       now() - ((s.id * 31 + p * 17) % 20000) * interval '1 minute'
+       timestamptz '2026-08-15 09:00:00+00' - ((s.id * 31 + p * 17) % 20000) * interval '1 minute'
 FROM shows s, generate_series(0, 199) AS p
 WHERE (s.id * 7919 + p * 104729) % 100 < CASE WHEN s.id = 7 THEN 50 ELSE 20 + (s.id * 37) % 40 END;
 

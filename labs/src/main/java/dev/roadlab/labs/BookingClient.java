@@ -12,9 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Calls book_seat the way the lab's application does, as its README promises the learner: every booking is a
- * transaction of its own, at the connection's default isolation level, which stays open for a while after
- * book_seat returns (the rest of the request). A serialization failure or a deadlock is retried, whole, after a
- * short random pause, for as long as the retry window lasts.
+ * transaction of its own, at the connection's default isolation level. A serialization failure or a deadlock is
+ * retried, whole, after a short random pause, for as long as the retry window lasts.
  */
 final class BookingClient {
 
@@ -28,7 +27,6 @@ final class BookingClient {
     }
 
     private static final String CALL = "SELECT book_seat(?::bigint, ?::text, ?::bigint)";
-    private static final String REST_OF_THE_REQUEST = "SELECT pg_sleep(?::double precision)";
 
     private BookingClient() {
     }
@@ -37,11 +35,10 @@ final class BookingClient {
      * One booking, start to commit. Never throws for what the database answers: every answer is an outcome.
      *
      * @param connection used by this call only, for as long as it runs
-     * @param hold       how long the transaction stays open after book_seat returns
      * @param retryFor   how long serialization failures and deadlocks are retried
      * @param stop       tells the call to stop retrying (the caller's time is up)
      */
-    static BookingOutcome book(Connection connection, Attempt attempt, Duration hold, Duration retryFor,
+    static BookingOutcome book(Connection connection, Attempt attempt, Duration retryFor,
                                BooleanSupplier stop) {
         long giveUpAt = System.nanoTime() + retryFor.toNanos();
         int retries = 0;
@@ -53,21 +50,12 @@ final class BookingClient {
                     connection.rollback();
                     return new BookingOutcome.Broken(attempt + " returned NULL, neither true nor false");
                 }
-                if (!hold.isZero()) {
-                    try (PreparedStatement sleep = connection.prepareStatement(REST_OF_THE_REQUEST)) {
-                        sleep.setDouble(1, hold.toMillis() / 1000.0);
-                        sleep.execute();
-                    }
-                }
                 connection.commit();
                 return booked ? new BookingOutcome.Booked() : new BookingOutcome.Refused("returned false");
             } catch (SQLException e) {
                 rollbackQuietly(connection);
                 String state = e.getSQLState() == null ? "" : e.getSQLState();
-                if (PostgresErrors.isCanceled(e) || PostgresErrors.isConnectionLoss(e)) {
-                    return new BookingOutcome.Stopped(firstLine(e));
-                }
-                if (retryable(state)) {
+                if (retryable(state) && !PostgresErrors.isCanceled(e)) {
                     if (System.nanoTime() < giveUpAt && !stop.getAsBoolean()) {
                         retries++;
                         pause();
@@ -77,12 +65,40 @@ final class BookingClient {
                             "%s still failed with %s after %d retries in %d s: %s", attempt, state, retries,
                             retryFor.toSeconds(), firstLine(e)));
                 }
-                if (refusal(state)) {
-                    return new BookingOutcome.Refused(state + " " + firstLine(e));
-                }
-                return new BookingOutcome.Broken(attempt + " raised " + state + ": " + firstLine(e));
+                return outcomeOf(attempt, e);
             }
         }
+    }
+
+    /**
+     * Calls book_seat in a transaction that is rolled back afterwards, whatever it answered: to see whether it books,
+     * changing nothing.
+     */
+    static BookingOutcome tryAndRollBack(Connection connection, Attempt attempt) {
+        try {
+            connection.setAutoCommit(false);
+            Boolean booked = call(connection, attempt);
+            connection.rollback();
+            if (booked == null) {
+                return new BookingOutcome.Broken(attempt + " returned NULL, neither true nor false");
+            }
+            return booked ? new BookingOutcome.Booked() : new BookingOutcome.Refused("returned false");
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            return outcomeOf(attempt, e);
+        }
+    }
+
+    /** What an error book_seat raised means under the contract. */
+    static BookingOutcome outcomeOf(Attempt attempt, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (PostgresErrors.isCanceled(e) || PostgresErrors.isConnectionLoss(e)) {
+            return new BookingOutcome.Stopped(firstLine(e));
+        }
+        if (refusal(state)) {
+            return new BookingOutcome.Refused(state + " " + firstLine(e));
+        }
+        return new BookingOutcome.Broken(attempt + " raised " + state + ": " + firstLine(e));
     }
 
     private static Boolean call(Connection connection, Attempt attempt) throws SQLException {
@@ -136,7 +152,7 @@ final class BookingClient {
         }
     }
 
-    private static String firstLine(SQLException e) {
+    static String firstLine(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse(message);
     }

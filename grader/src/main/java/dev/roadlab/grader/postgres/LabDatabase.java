@@ -211,6 +211,41 @@ public final class LabDatabase implements AutoCloseable {
     public record RowsSnapshot(String table, long rows, long transaction) {
     }
 
+    /** A table of the public schema as the catalog defines it now (kind "missing" when there is none). */
+    public TableDefinition definition(String table) throws SQLException {
+        String t = identifier(table);
+        List<List<Object>> relation = query("""
+                SELECT c.relkind::pg_catalog.text, pg_catalog.pg_get_userbyid(c.relowner)::pg_catalog.text
+                FROM pg_catalog.pg_class c
+                WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(?::pg_catalog.text)""", "public." + t);
+        if (relation.isEmpty()) {
+            return new TableDefinition(t, "missing", "", List.of(), List.of());
+        }
+        List<TableDefinition.Column> columns = new ArrayList<>();
+        for (List<Object> row : query("""
+                SELECT a.attname::pg_catalog.text, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       COALESCE(pg_catalog.pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity::pg_catalog.text
+                FROM pg_catalog.pg_attribute a
+                LEFT JOIN pg_catalog.pg_attrdef d
+                       ON d.adrelid OPERATOR(pg_catalog.=) a.attrelid AND d.adnum OPERATOR(pg_catalog.=) a.attnum
+                WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(?::pg_catalog.text)
+                  AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""", "public." + t)) {
+            columns.add(new TableDefinition.Column((String) row.get(0), (String) row.get(1), (Boolean) row.get(2),
+                    (String) row.get(3), String.valueOf(row.get(4)).strip()));
+        }
+        List<String> constraints = new ArrayList<>();
+        for (List<Object> row : query("""
+                SELECT c.conname::pg_catalog.text, pg_catalog.pg_get_constraintdef(c.oid)
+                FROM pg_catalog.pg_constraint c
+                WHERE c.conrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(?::pg_catalog.text)
+                ORDER BY 1""", "public." + t)) {
+            constraints.add(row.get(0) + ": " + row.get(1));
+        }
+        return new TableDefinition(t, (String) relation.get(0).get(0), (String) relation.get(0).get(1), columns,
+                constraints);
+    }
+
     /** The table's indexes, primary key included. */
     public List<IndexFacts> indexes(String table) throws SQLException {
         List<IndexFacts> indexes = new ArrayList<>();
