@@ -1,9 +1,13 @@
 package dev.roadlab.labs;
 
 import dev.roadlab.grader.check.Check;
+import dev.roadlab.grader.check.CheckFailure;
 import dev.roadlab.grader.check.LabChecks;
+import dev.roadlab.grader.concurrency.Race;
+import dev.roadlab.grader.sandbox.SandboxUnavailableException;
 import dev.roadlab.grader.redis.LabRedis;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,12 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 
@@ -42,6 +40,15 @@ public class DistributedRateLimiterChecks {
     static final long TTL_WINDOW = 10_000;
     /** What a key's TTL may exceed its window by: room for rounding, e.g. to whole seconds with EXPIRE. */
     static final long TTL_SLACK = 1_000;
+
+    /** The real-time scenario's window: short, so that the scenario takes a second and a half. */
+    static final long REAL_WINDOW = 1_000;
+    /** How far a real-time request may stray from its schedule, and take to answer, for the run to count. */
+    static final Duration REAL_TIME_MARGIN = Duration.ofMillis(50);
+    static final int REAL_TIME_RUNS = 3;
+
+    /** The bursts end by the grader's own time limit; this is only a bound past any limit a lab may set. */
+    static final Duration UNTIL_THE_CHECK_LIMIT = Duration.ofMinutes(10);
 
     static final int INSTANCES = 3;
     static final int THREADS_PER_INSTANCE = 16;
@@ -80,6 +87,20 @@ public class DistributedRateLimiterChecks {
             expect(false, allows(redis, connection, sha, second, threePerTenSeconds, START + 23_000),
                     "request 4 of that other client, sent at +23,000 ms after three allowed from +20,000 ms to "
                             + "+22,000 ms");
+            // The window's edges, both sides: (t - window, t] is half-open.
+            String edge = redis.key("exact:edge");
+            Rule twoPerSecond = new Rule(2, 1_000);
+            long base = START + 30_000;
+            expect(true, allows(redis, connection, sha, edge, twoPerSecond, base), "request 1 of a third client, "
+                    + "limited to " + twoPerSecond + ", sent at " + at(base));
+            expect(true, allows(redis, connection, sha, edge, twoPerSecond, base + 1), "request 2 of that client, "
+                    + "sent at " + at(base + 1));
+            expect(true, allows(redis, connection, sha, edge, twoPerSecond, base + 1_000), "request 3 of that "
+                    + "client, sent at " + at(base + 1_000) + ": exactly one window after its first, which has just "
+                    + "left (" + at(base) + ", " + at(base + 1_000) + "]");
+            expect(false, allows(redis, connection, sha, edge, twoPerSecond, base + 1_000), "request 4 of that "
+                    + "client, sent at " + at(base + 1_000) + " too: the request at " + at(base + 1)
+                    + " is still one millisecond inside the window");
         }
     }
 
@@ -108,7 +129,7 @@ public class DistributedRateLimiterChecks {
         }
         Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
         if (crowded.isPresent()) {
-            throw new AssertionError("A client limited to " + rule + " sent " + rule.limit() + " requests from "
+            throw new CheckFailure("A client limited to " + rule + " sent " + rule.limit() + " requests from "
                     + at(START + 59_000) + " to " + at(START + 59_900) + ", then one per second until "
                     + at(START + 3 * MINUTE) + ". " + crowded.get().count() + " of them were allowed in "
                     + crowded.get() + ", an interval one window long: " + times(crowded.get().allowed()) + ".");
@@ -125,17 +146,11 @@ public class DistributedRateLimiterChecks {
         String client = redis.key("concurrent:client");
         int windows = 8;
         int callsPerThread = 3;
-        List<ExecutorService> instances = new ArrayList<>();
-        List<List<Jedis>> connections = new ArrayList<>();
+        // One connection per thread of each instance; instance i owns connections [16 i, 16 i + 16).
+        List<Jedis> connections = new ArrayList<>();
         try {
-            for (int i = 0; i < INSTANCES; i++) {
-                instances.add(Executors.newFixedThreadPool(THREADS_PER_INSTANCE,
-                        Thread.ofPlatform().daemon().name("limiter-instance-" + (i + 1) + "-", 1).factory()));
-                List<Jedis> own = new ArrayList<>();
-                connections.add(own);
-                for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
-                    own.add(redis.connect());
-                }
+            for (int c = 0; c < INSTANCES * THREADS_PER_INSTANCE; c++) {
+                connections.add(redis.connect());
             }
             List<Long> allowed = new ArrayList<>();
             List<int[]> perInstance = new ArrayList<>();
@@ -143,44 +158,34 @@ public class DistributedRateLimiterChecks {
                 // Every burst opens a new window, so this check judges concurrency alone; where a window begins
                 // and ends is the previous check's business.
                 long clock = START + w * rule.windowMillis();
-                CountDownLatch go = new CountDownLatch(1);
-                List<List<Future<Integer>>> bursts = new ArrayList<>();
-                for (int i = 0; i < INSTANCES; i++) {
-                    List<Future<Integer>> threads = new ArrayList<>();
-                    for (Jedis connection : connections.get(i)) {
-                        threads.add(instances.get(i).submit(() -> {
-                            go.await();
-                            int allowedHere = 0;
-                            for (int c = 0; c < callsPerThread; c++) {
-                                allowedHere += allows(redis, connection, sha, client, rule, clock) ? 1 : 0;
-                            }
-                            return allowedHere;
-                        }));
+                Race.Result<Integer> burst = Race.run(connections, connections.size(), (connection, thread, stop) -> {
+                    int allowedHere = 0;
+                    for (int c = 0; c < callsPerThread; c++) {
+                        allowedHere += allows(redis, connection, sha, client, rule, clock) ? 1 : 0;
                     }
-                    bursts.add(threads);
-                }
-                go.countDown();
+                    return allowedHere;
+                }, UNTIL_THE_CHECK_LIMIT, connection -> { });
+                rethrowFailure(burst);
                 int[] counts = new int[INSTANCES];
-                for (int i = 0; i < INSTANCES; i++) {
-                    for (Future<Integer> thread : bursts.get(i)) {
-                        counts[i] += join(thread);
-                    }
-                    allowed.addAll(Collections.nCopies(counts[i], clock));
+                for (Race.Outcome<Integer> thread : burst.outcomes()) {
+                    counts[thread.index() / THREADS_PER_INSTANCE] += thread.value().orElse(0);
+                }
+                for (int count : counts) {
+                    allowed.addAll(Collections.nCopies(count, clock));
                 }
                 perInstance.add(counts);
             }
             Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
             if (crowded.isPresent()) {
                 int[] counts = perInstance.get((int) ((crowded.get().to() - START) / rule.windowMillis()));
-                throw new AssertionError("Three instances of 16 threads each called the limiter " + callsPerThread
+                throw new CheckFailure("Three instances of 16 threads each called the limiter " + callsPerThread
                         + " times per thread for one client limited to " + rule + ", all at " + at(crowded.get().to())
                         + ": instance 1 was allowed " + counts[0] + ", instance 2 " + counts[1] + " and instance 3 "
                         + counts[2] + ", " + crowded.get().count() + " together in the window " + crowded.get()
                         + ".");
             }
         } finally {
-            stop(instances);
-            connections.forEach(own -> own.forEach(Jedis::close));
+            connections.forEach(Jedis::close);
         }
     }
 
@@ -205,13 +210,13 @@ public class DistributedRateLimiterChecks {
             }
             Optional<KeySize> afterFortyWindows = largestKey(redis, connection, client);
             if (afterTwoWindows.isEmpty() || afterFortyWindows.isEmpty()) {
-                throw new AssertionError("After " + early + " requests of one client, Redis holds no key for it ("
+                throw new CheckFailure("After " + early + " requests of one client, Redis holds no key for it ("
                         + client + " or a key starting with it): a limiter has to remember what a client used.");
             }
             KeySize before = afterTwoWindows.get();
             KeySize after = afterFortyWindows.get();
             if (after.bytes() > 2 * before.bytes()) {
-                throw new AssertionError("A client limited to " + rule + " sent one request every "
+                throw new CheckFailure("A client limited to " + rule + " sent one request every "
                         + number(spacing) + " ms, exactly its limit. After 2 windows (" + number(early)
                         + " requests) its largest key, " + before.key() + ", took " + number(before.bytes())
                         + " bytes; after 40 windows (" + number(late) + " requests) its largest key, " + after.key()
@@ -232,40 +237,42 @@ public class DistributedRateLimiterChecks {
         int clients = 10_000;
         int workers = 8;
         String namespace = redis.key("ttl:");
-        ExecutorService pool = Executors.newFixedThreadPool(workers,
-                Thread.ofPlatform().daemon().name("limiter-clients-", 1).factory());
-        List<Jedis> connections = Collections.synchronizedList(new ArrayList<>());
+        List<Jedis> connections = new ArrayList<>();
         try {
-            List<Future<Integer>> work = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                int first = w;
-                work.add(pool.submit(() -> {
-                    Jedis connection = ownConnection(redis, connections);
-                    for (int c = first; c < clients; c += workers) {
-                        String client = namespace + "client-" + (100_000 + c); // equal lengths: no key prefixes another
-                        allows(redis, connection, sha, client, rule, START);
-                        allows(redis, connection, sha, client, rule, START + rule.windowMillis() / 2);
-                    }
-                    return 0;
-                }));
+                connections.add(redis.connect());
             }
-            for (Future<Integer> w : work) {
-                join(w);
-            }
+            rethrowFailure(Race.run(connections, workers, (connection, first, stop) -> {
+                for (int c = first; c < clients; c += workers) {
+                    String client = namespace + "client-" + (100_000 + c); // equal lengths: no key prefixes another
+                    allows(redis, connection, sha, client, rule, START);
+                    allows(redis, connection, sha, client, rule, START + rule.windowMillis() / 2);
+                }
+                return 0;
+            }, UNTIL_THE_CHECK_LIMIT, connection -> { }));
         } finally {
-            stop(List.of(pool));
             connections.forEach(Jedis::close);
         }
         Map<String, Long> keys = redis.keys();
+        List<String> strangers = keys.keySet().stream().filter(k -> k.startsWith(namespace))
+                .filter(k -> !ownedByAClient(k.substring(namespace.length()))).sorted().toList();
+        if (!strangers.isEmpty()) {
+            throw new CheckFailure(number(strangers.size()) + " keys written while " + number(clients)
+                    + " clients made their requests belong to no client's KEYS[1], e.g. " + strangers.getFirst()
+                    + ". The script may use KEYS[1] and keys named KEYS[1] followed by ':' only.",
+                    "A script must declare every key it touches in KEYS: Redis Cluster routes a call by those keys, "
+                            + "and a key the script makes up may live on another node. Keep per-client state under "
+                            + "the client's key; if you need more keys, name them KEYS[1] .. ':something'.");
+        }
         List<Map.Entry<String, Long>> stored = keys.entrySet().stream()
                 .filter(k -> k.getKey().startsWith(namespace) && k.getValue() != -2).toList();
         if (stored.isEmpty()) {
-            throw new AssertionError(number(clients) + " clients made two requests each and Redis holds no key "
+            throw new CheckFailure(number(clients) + " clients made two requests each and Redis holds no key "
                     + "for any of them: a limiter has to remember what each client used.");
         }
         List<Map.Entry<String, Long>> persistent = stored.stream().filter(k -> k.getValue() < 0).toList();
         if (!persistent.isEmpty()) {
-            throw new AssertionError(number(persistent.size()) + " of the " + number(stored.size())
+            throw new CheckFailure(number(persistent.size()) + " of the " + number(stored.size())
                     + " keys written for " + number(clients) + " clients have no TTL, e.g. "
                     + persistent.getFirst().getKey() + ": they stay in Redis forever, long after their client has "
                     + "gone.");
@@ -274,7 +281,7 @@ public class DistributedRateLimiterChecks {
         List<Map.Entry<String, Long>> tooLong = stored.stream().filter(k -> k.getValue() > longest).toList();
         if (!tooLong.isEmpty()) {
             Map.Entry<String, Long> example = tooLong.stream().max(Map.Entry.comparingByValue()).orElseThrow();
-            throw new AssertionError(number(tooLong.size()) + " of the " + number(stored.size())
+            throw new CheckFailure(number(tooLong.size()) + " of the " + number(stored.size())
                     + " keys written for " + number(clients) + " clients limited to " + rule + " live longer than "
                     + "the window allows (at most " + number(longest) + " ms after a request, "
                     + number(TTL_SLACK) + " ms of it slack), e.g. " + example.getKey() + " with a TTL of "
@@ -311,6 +318,14 @@ public class DistributedRateLimiterChecks {
         }
         int permitted = windows * rule.limit();
         int required = (int) Math.ceil(0.95 * permitted);
+        if (eagerAllowed == eagerSent) {
+            throw new CheckFailure("Over " + windows + " windows, a limit of " + rule + " permits " + permitted
+                    + " requests per client, and a client sending twice its limit was allowed all " + eagerAllowed
+                    + " of its requests. This check scores once the limiter refuses what goes over the limit: "
+                    + "allowing at least 95% means something only then.",
+                    "A limiter that allows everything keeps this promise trivially. Make it refuse the requests over "
+                            + "the limit first (checks 1 and 2), then make sure it does not refuse more than that.");
+        }
         List<String> stingy = new ArrayList<>();
         if (steadyAllowed < required) {
             stingy.add("a client sending exactly its limit (one request every " + number(atTheLimit)
@@ -321,10 +336,89 @@ public class DistributedRateLimiterChecks {
                     + " ms) was allowed " + eagerAllowed + " of its " + number(eagerSent) + " requests");
         }
         if (!stingy.isEmpty()) {
-            throw new AssertionError("Over " + windows + " windows, a limit of " + rule + " permits " + permitted
+            throw new CheckFailure("Over " + windows + " windows, a limit of " + rule + " permits " + permitted
                     + " requests per client, and at least " + required + " must be allowed, but " + String.join(
                     "; ", stingy) + ".");
         }
+    }
+
+    /**
+     * On Redis's real clock, with real waits: the one scenario where time is the lesson, since only real time makes
+     * Redis expire keys. Every decision is still judged from the clocks the requests carried, never from how long
+     * anything took; a run whose requests strayed from their schedule by more than {@link #REAL_TIME_MARGIN} (a
+     * machine too busy to keep time) is run again, so load can delay the verdict but not change it.
+     */
+    @Check(order = 7, points = 3, title = "On Redis's real clock, a client's window keeps its history as long as it counts",
+            hint = "Redis expires keys on its own clock. A key whose TTL was set once, when it was created, expires "
+                    + "one window after the first request, taking the later requests with it, although they are still "
+                    + "inside the window. When does the newest entry stop mattering, and is the TTL renewed then?")
+    void keeps_its_window_on_redis_real_clock(LabRedis redis) throws InterruptedException {
+        String sha = redis.loadScript(SCRIPT);
+        Rule rule = new Rule(2, REAL_WINDOW);
+        // A request at +0 and one at +400 ms; at +1,200 ms the first has left the window and the second has not,
+        // so +1,200 ms is allowed and +1,300 ms must be refused. A log that lost +400 ms when +0's window ended (its
+        // key expired on Redis's clock by +1,050 ms at the latest) allows +1,300 ms: three in (+300 ms, +1,300 ms].
+        // With requests within 50 ms of their schedule, a log renewed at +400 ms is alive until +1,400 ms at least.
+        long[] schedule = {0, 400, 1_200, 1_300};
+        try (Jedis connection = redis.connect()) {
+            for (int run = 1; run <= REAL_TIME_RUNS; run++) {
+                String client = redis.key("realtime:" + run);
+                // Always the same phase against window boundaries (+100 ms past one), so that a limiter that
+                // counts per calendar window meets the same boundaries on every run.
+                long start = (redisClock(connection) / REAL_WINDOW + 1) * REAL_WINDOW + 100;
+                List<Long> allowed = new ArrayList<>();
+                List<String> sent = new ArrayList<>();
+                boolean faithful = true;
+                for (long offset : schedule) {
+                    sleepUntil(connection, start + offset);
+                    long clock = redisClock(connection);
+                    boolean yes = allows(redis, connection, sha, client, rule, clock);
+                    long answered = redisClock(connection);
+                    if (clock - (start + offset) > REAL_TIME_MARGIN.toMillis()
+                            || answered - clock > REAL_TIME_MARGIN.toMillis()) {
+                        faithful = false;
+                        break;
+                    }
+                    if (yes) {
+                        allowed.add(clock);
+                    }
+                    sent.add("+" + number(clock - start) + " ms " + (yes ? "allowed" : "refused"));
+                }
+                if (!faithful) {
+                    continue;
+                }
+                Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
+                if (crowded.isPresent()) {
+                    throw new CheckFailure("On Redis's real clock, a client limited to " + rule + " sent four "
+                            + "requests, each stamped with Redis's time when it was sent: " + String.join(", ", sent)
+                            + ". " + crowded.get().count() + " were allowed within one window of "
+                            + number(rule.windowMillis()) + " ms, from +" + number(crowded.get().from() - start)
+                            + " ms to +" + number(crowded.get().to() - start) + " ms.");
+                }
+                return;
+            }
+        }
+        throw new SandboxUnavailableException("the machine was too busy to send the real-time requests on schedule ("
+                + REAL_TIME_RUNS + " tries, each straying over " + REAL_TIME_MARGIN.toMillis() + " ms)");
+    }
+
+    /** Redis's own clock, in milliseconds. */
+    private static long redisClock(Jedis connection) {
+        List<String> time = connection.time();
+        return Long.parseLong(time.get(0)) * 1_000 + Long.parseLong(time.get(1)) / 1_000;
+    }
+
+    /** Waits until Redis's clock reads {@code clock}: real time passing is what the scenario is about. */
+    private static void sleepUntil(Jedis connection, long clock) throws InterruptedException {
+        long left;
+        while ((left = clock - redisClock(connection)) > 0) {
+            Thread.sleep(Math.min(left, 20));
+        }
+    }
+
+    /** Whether a key of the TTL scenario (its namespace cut off) is a client's key or a key under it. */
+    private static boolean ownedByAClient(String rest) {
+        return rest.matches("client-1\\d{5}(:.*)?");
     }
 
     /** A limit per window, as the script receives it. */
@@ -364,7 +458,7 @@ public class DistributedRateLimiterChecks {
         if (reply instanceof Long answer && (answer == 0 || answer == 1)) {
             return answer == 1;
         }
-        throw new AssertionError(SCRIPT + " answered " + describe(reply) + " for a request at " + at(clock)
+        throw new CheckFailure(SCRIPT + " answered " + describe(reply) + " for a request at " + at(clock)
                 + "; the contract is the integer 1 (allowed) or 0 (refused).");
     }
 
@@ -385,7 +479,7 @@ public class DistributedRateLimiterChecks {
 
     private static void expect(boolean allowed, boolean answer, String request) {
         if (answer != allowed) {
-            throw new AssertionError("Expected " + request + " to be " + (allowed ? "allowed" : "refused")
+            throw new CheckFailure("Expected " + request + " to be " + (allowed ? "allowed" : "refused")
                     + ", and it was " + (answer ? "allowed" : "refused") + ".");
         }
     }
@@ -429,32 +523,22 @@ public class DistributedRateLimiterChecks {
                 .max(Comparator.comparingLong(KeySize::bytes));
     }
 
-    private static Jedis ownConnection(LabRedis redis, List<Jedis> connections) {
-        Jedis connection = redis.connect();
-        connections.add(connection);
-        return connection;
-    }
 
-    /** Stops the app threads of a check, whether it ended normally or not. */
-    private static void stop(List<ExecutorService> pools) throws InterruptedException {
-        pools.forEach(ExecutorService::shutdownNow);
-        for (ExecutorService pool : pools) {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
 
-    /** The result of a task; what it threw (a failed expectation, a timeout) is rethrown as is. */
-    private static <T> T join(Future<T> task) throws InterruptedException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+
+    /** What a thread of a burst threw (a failed expectation, a timeout), rethrown as is. */
+    private static void rethrowFailure(Race.Result<?> result) {
+        for (Race.Outcome<?> outcome : result.outcomes()) {
+            if (outcome.failure().isPresent()) {
+                Throwable t = outcome.failure().get();
+                if (t instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(t);
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -82,7 +82,8 @@ class BundledLabsTest {
         GradeReport report = graders.on(provider).grade(labId, lab.wrong(wrong));
         Set<String> notPassed = report.checks().stream().filter(c -> !c.passed()).map(CheckResult::id)
                 .collect(Collectors.toSet());
-        assertThat(notPassed).as(describe(report)).isEqualTo(expected.fails());
+        assertThat(notPassed).as(labId + " / wrong/" + wrong + " on " + provider + ", " + describe(report))
+                .isEqualTo(expected.fails());
         assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(CheckResult::verdict)
                 .as(describe(report)).containsOnly(Verdict.FAILED);
     }
