@@ -23,6 +23,7 @@ final class StrictTransportSecurityRule implements PassiveRule {
     private static final Pattern MAX_AGE =
             Pattern.compile("\\bmax-age\\s*=\\s*'*\"*\\s*\\s*\\d+\\s*\"*'*\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern MALFORMED_MAX_AGE = Pattern.compile("['+|\"+]\\s*max", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern WELL_FORMED = Pattern.compile("\\p{Print}*", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -55,15 +56,18 @@ final class StrictTransportSecurityRule implements PassiveRule {
                 raise(e, sink, 3, PREFIX + "Multiple Header Entries (Non-compliant with Spec)", Risk.LOW, "");
             } else {
                 String value = sts.get(0);
-                Matcher badAge = BAD_MAX_AGE.matcher(value);
+                // ZAP's patterns backtrack quadratically on long runs of whitespace (two \s* side by side); every
+                // \s there is a \s*, so one space stands for a run without changing what matches.
+                String probe = WHITESPACE_RUN.matcher(value).replaceAll(" ");
+                Matcher badAge = BAD_MAX_AGE.matcher(probe);
                 if (!WELL_FORMED.matcher(value).matches()) {
                     raise(e, sink, 8, PREFIX + "Malformed Content (Non-compliant with Spec)", Risk.LOW,
                             "Strict-Transport-Security");
                 } else if (badAge.find()) {
                     raise(e, sink, 2, PREFIX + "Disabled", Risk.LOW, badAge.group());
-                } else if (!MAX_AGE.matcher(value).find()) {
+                } else if (!MAX_AGE.matcher(probe).find()) {
                     raise(e, sink, 5, PREFIX + "Missing Max-Age (Non-compliant with Spec)", Risk.LOW, value);
-                } else if (MALFORMED_MAX_AGE.matcher(value).find()) {
+                } else if (MALFORMED_MAX_AGE.matcher(probe).find()) {
                     raise(e, sink, 7, PREFIX + "Max-Age Malformed (Non-compliant with Spec)", Risk.LOW, value);
                 }
             }

@@ -124,6 +124,8 @@ class PassiveScanTest {
                 .contains("10035-4");
         assertThat(alerts(html("https://shop.test/", 200, "Strict-Transport-Security: max-age=0"), 10035))
                 .extracting(Alert::alertRef).containsExactly("10035-2");
+        assertThat(alerts(html("https://shop.test/", 200, "Strict-Transport-Security: max-age =    0"), 10035))
+                .as("runs of spaces read as ZAP reads them").extracting(Alert::alertRef).containsExactly("10035-2");
         assertThat(alerts(html("https://shop.test/", 200, "Strict-Transport-Security: includeSubDomains"), 10035))
                 .extracting(Alert::alertRef).containsExactly("10035-5");
         assertThat(alerts(html("https://shop.test/", 200, "Strict-Transport-Security: \"max-age=31536000\""), 10035))
