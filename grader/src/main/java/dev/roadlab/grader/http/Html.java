@@ -1,7 +1,6 @@
 package dev.roadlab.grader.http;
 
 import java.util.List;
-import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -85,9 +84,5 @@ final class Html {
 
     List<Script> scripts() {
         return scripts;
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }
