@@ -271,7 +271,10 @@ public final class KubernetesManifests {
         String text = s.text().strip().replace("_", "");
         try {
             if (s.type() == ScalarType.INTEGER) {
-                return nodes.numberNode(new BigInteger(text.startsWith("+") ? text.substring(1) : text));
+                BigInteger value = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+                // The model's int-or-string fields take an Integer, not any number.
+                return value.bitLength() < 32 ? nodes.numberNode(value.intValue())
+                        : value.bitLength() < 64 ? nodes.numberNode(value.longValue()) : nodes.numberNode(value);
             }
             if (s.type() == ScalarType.DECIMAL) {
                 return nodes.numberNode(new BigDecimal(text));
