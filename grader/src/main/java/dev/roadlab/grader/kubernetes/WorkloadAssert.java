@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,14 +45,17 @@ public final class WorkloadAssert {
 
     /** Variable names that say they hold a credential (kube-linter's env-var-secret looks for "secret"). */
     static final Pattern CREDENTIAL_NAME = Pattern.compile(
-            "(?i).*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
-    /** Variable names that give the address of a backing store (a database, a cache, a broker). */
-    static final Pattern STORE_ADDRESS_NAME = Pattern.compile(
-            "(?i).*(REDIS|SESSION|DATABASE|DB|POSTGRES|PG|MYSQL|MARIADB|MONGO|AMQP|RABBIT|KAFKA|CACHE|BROKER|STORE)"
-                    + "[A-Z0-9_]*_(URL|URI|DSN|ADDR|ADDRESS|HOST|HOSTS|ENDPOINT|SERVER|SERVERS)");
+            "(?i)PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL");
+    /** Name segments that say a variable is about a backing store (a database, a cache, a broker). */
+    static final Set<String> STORE_WORDS = Set.of("REDIS", "SESSION", "SESSIONS", "DATABASE", "DB", "POSTGRES",
+            "POSTGRESQL", "PG", "MYSQL", "MARIADB", "MONGO", "MONGODB", "AMQP", "RABBIT", "RABBITMQ", "KAFKA", "CACHE",
+            "BROKER", "STORE");
+    /** Last name segments that say a variable is an address. */
+    static final Set<String> ADDRESS_WORDS = Set.of("URL", "URI", "DSN", "ADDR", "ADDRESS", "HOST", "HOSTS",
+            "ENDPOINT");
     /** A value that carries credentials itself: {@code scheme://user:password@host}, {@code password=...}. */
     static final Pattern CREDENTIAL_VALUE = Pattern.compile(
-            "(?i)([a-z][a-z0-9+.-]*://[^/@\\s:]*:[^/@\\s]+@.*)|(.*(password|pwd)=[^&;\\s]+.*)");
+            "(?i)([a-z][a-z0-9+.-]{0,30}://[^/@\\s:]{0,256}:[^/@\\s]{1,256}@)|((password|passwd|pwd)=[^&;\\s]+)");
     private static final Pattern SLEEP = Pattern.compile("(?:^|[\\s;&|(])sleep\\s+(\\d+)(?:s)?(?:$|[\\s;&|)])");
 
     private final Workload workload;
@@ -114,16 +118,16 @@ public final class WorkloadAssert {
             Probe readiness = c.container().getReadinessProbe();
             Probe liveness = c.container().getLivenessProbe();
             if (readiness == null && liveness == null) {
-                throw new CheckFailure(c.describe() + " serves " + ports(c) + " and has neither a readinessProbe nor "
+                throw new CheckFailure(capitalized(c.describe()) + " serves " + ports(c) + " and has neither a readinessProbe nor "
                         + "a livenessProbe: it gets traffic before it can serve and keeps getting it while it cannot, "
                         + "and nothing restarts it when it hangs.");
             }
             if (readiness == null) {
-                throw new CheckFailure(c.describe() + " serves " + ports(c) + " and has no readinessProbe: its pod "
+                throw new CheckFailure(capitalized(c.describe()) + " serves " + ports(c) + " and has no readinessProbe: its pod "
                         + "is sent traffic as soon as the container starts, and still while it cannot serve.");
             }
             if (liveness == null) {
-                throw new CheckFailure(c.describe() + " serves " + ports(c) + " and has no livenessProbe: when the "
+                throw new CheckFailure(capitalized(c.describe()) + " serves " + ports(c) + " and has no livenessProbe: when the "
                         + "process hangs without exiting, nothing restarts it.");
             }
             probedPort(c, "readinessProbe", readiness);
@@ -156,7 +160,7 @@ public final class WorkloadAssert {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new CheckFailure(c.describe() + " sets " + joined(missing) + " (resources"
+                throw new CheckFailure(capitalized(c.describe()) + " sets " + joined(missing) + " (resources"
                         + (c.container().getResources() == null ? " is left out" : ", " + c.at("resources"))
                         + "). Without requests the scheduler places it blind and it is the first evicted under "
                         + "pressure; without limits one leaking or spinning pod takes its node's memory or CPU from "
@@ -188,7 +192,7 @@ public final class WorkloadAssert {
             }
             Optional<String> tag = c.imageTag();
             if (tag.isEmpty() || tag.get().equals("latest")) {
-                throw new CheckFailure(c.describe() + " runs " + (c.image().isEmpty() ? "no image"
+                throw new CheckFailure(capitalized(c.describe()) + " runs " + (c.image().isEmpty() ? "no image"
                         : c.image() + (tag.isEmpty() ? ", with no tag, which means :latest" : ""))
                         + " (" + c.at("image") + "). 'latest' is whatever was pushed last: two pods of one Deployment "
                         + "can run different code, a node that pulls again changes what runs, and there is no "
@@ -268,10 +272,11 @@ public final class WorkloadAssert {
                 EnvVar var = env.get(i);
                 String name = var.getName() == null ? "" : var.getName();
                 String field = "env[" + i + "]";
-                boolean credential = CREDENTIAL_NAME.matcher(name).matches() && !name.matches("(?i).*_(FILE|PATH)");
-                boolean address = STORE_ADDRESS_NAME.matcher(name).matches();
+                boolean credential = CREDENTIAL_NAME.matcher(name).find()
+                        && !name.toUpperCase(java.util.Locale.ROOT).matches(".*_(FILE|PATH)");
+                boolean address = storeAddress(name);
                 if (var.getValue() != null && !var.getValue().isEmpty()) {
-                    if (credential || CREDENTIAL_VALUE.matcher(var.getValue()).matches()) {
+                    if (credential || CREDENTIAL_VALUE.matcher(var.getValue()).find()) {
                         throw new CheckFailure(name + " of " + c.describe() + " is written in "
                                 + workload.manifest().file() + " (" + c.at(field) + "): whoever can read the manifests "
                                 + "— the repository, CI logs, kubectl get -o yaml — has the credential, and changing "
@@ -299,10 +304,10 @@ public final class WorkloadAssert {
                             .filter(m -> m.getMetadata().getName().equals(from.getConfigMapRef().getName()))
                             .findFirst();
                     List<String> secretKeys = map.map(m -> m.getData() == null ? List.<String>of()
-                            : m.getData().keySet().stream().filter(k -> CREDENTIAL_NAME.matcher(k).matches()
-                            || STORE_ADDRESS_NAME.matcher(k).matches()).toList()).orElse(List.of());
+                            : m.getData().keySet().stream().filter(k -> CREDENTIAL_NAME.matcher(k).find()
+                            || storeAddress(k)).toList()).orElse(List.of());
                     if (!secretKeys.isEmpty()) {
-                        throw new CheckFailure(c.describe() + " takes its environment from ConfigMap "
+                        throw new CheckFailure(capitalized(c.describe()) + " takes its environment from ConfigMap "
                                 + from.getConfigMapRef().getName() + ", which holds " + String.join(", ", secretKeys)
                                 + ": ConfigMaps are plain configuration, never encrypted at rest. Credentials and "
                                 + "store addresses go in a Secret.");
@@ -341,6 +346,20 @@ public final class WorkloadAssert {
                     + "references a Secret (valueFrom.secretKeyRef or envFrom.secretRef).");
         }
         return this;
+    }
+
+    /** SESSION_REDIS_URL, DATABASE_URL, DB_HOST: a store word among the segments, an address word last. */
+    static boolean storeAddress(String name) {
+        String[] segments = name.toUpperCase(java.util.Locale.ROOT).split("_");
+        if (segments.length < 2 || !ADDRESS_WORDS.contains(segments[segments.length - 1])) {
+            return false;
+        }
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (STORE_WORDS.contains(segments[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean referencedBy(String secretName) {

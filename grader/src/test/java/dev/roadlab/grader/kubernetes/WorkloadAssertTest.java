@@ -143,7 +143,7 @@ class WorkloadAssertTest {
     @Test
     void every_container_requests_and_limits_cpu_and_memory() {
         failsWith(APP.replace("limits: {cpu: \"1\", memory: 256Mi}", "limits: {memory: 256Mi}"),
-                a -> a.setsRequestsAndLimits("cpu", "memory"), "container 'web' of Deployment web (app.yaml, line "
+                a -> a.setsRequestsAndLimits("cpu", "memory"), "Container 'web' of Deployment web (app.yaml, line "
                         + "19) sets no cpu limit (resources, app.yaml, line 29).");
         failsWith(APP.replace("requests: {cpu: 250m, memory: 256Mi}", "requests: {cpu: \"0\"}"),
                 a -> a.setsRequestsAndLimits("cpu", "memory"), "sets no cpu request and no memory request");
