@@ -135,21 +135,21 @@ final class OrderRequests {
         String address = "the shipping address schema must refuse properties the contract does not list:"
                 + " additionalProperties: false (or unevaluatedProperties: false).";
         return List.of(
-                hostile("`price` at the top level: the client sets what it pays", with(BASE, "", o -> o.put("price", 0)), "", top),
+                hostile("`price` at the top level (the client sets what it pays)", with(BASE, "", o -> o.put("price", 0)), "", top),
                 hostile("`role` at the top level", with(BASE, "", o -> o.put("role", "admin")), "", top),
-                hostile("`status` at the top level: the order would be born paid", with(BASE, "", o -> o.put("status", "paid")), "", top),
+                hostile("`status` at the top level (the order would be born paid)", with(BASE, "", o -> o.put("status", "paid")), "", top),
                 hostile("`discount` at the top level", with(BASE, "", o -> o.put("discount", 100)), "", top),
-                hostile("`customerId` at the top level: whose order it is comes from the caller's token, not the body",
+                hostile("`customerId` at the top level (whose order it is comes from the caller's token, not the body)",
                         with(BASE, "", o -> o.put("customerId", 42)), "", top),
                 hostile("`price` in a line", with(BASE, "/items/0", o -> o.put("price", 0)), "/items/0", line),
                 hostile("`discount` in a line", with(BASE, "/items/0", o -> o.put("discount", 100)), "/items/0", line),
                 hostile("`status` in a line", with(BASE, "/items/0", o -> o.put("status", "shipped")), "/items/0", line),
                 hostile("`role` in a line", with(BASE, "/items/0", o -> o.put("role", "admin")), "/items/0", line),
-                hostile("`status` in the shipping address: an unverified address marked verified",
+                hostile("`status` in the shipping address (an unverified address marked verified)",
                         with(BASE, "/shippingAddress", o -> o.put("status", "verified")), "/shippingAddress", address),
                 hostile("`role` in the shipping address", with(BASE, "/shippingAddress", o -> o.put("role", "admin")),
                         "/shippingAddress", address),
-                hostile("`price` in the shipping address: free shipping",
+                hostile("`price` in the shipping address (free shipping)",
                         with(BASE, "/shippingAddress", o -> o.put("price", 0)), "/shippingAddress", address),
                 hostile("`discount` in the shipping address",
                         with(BASE, "/shippingAddress", o -> o.put("discount", 50)), "/shippingAddress", address));
@@ -199,15 +199,15 @@ final class OrderRequests {
                 "/items/0/quantity", "maximum: 100 on the quantity."));
         requests.add(hostile("a quantity of 1,000 digits", set(BASE, "/items/0/quantity",
                 NODES.numberNode(new BigInteger("9".repeat(1_000)))), "/items/0/quantity", "maximum: 100 on the quantity."));
-        requests.add(hostile("a coupon that is an array nested 400 levels deep", with(BASE, "",
-                o -> o.set("coupon", nested(400, false))), "/coupon", "type: string on the coupon."));
-        requests.add(hostile("a name that is an object nested 400 levels deep", set(BASE, "/shippingAddress/name",
-                nested(400, true)), "/shippingAddress/name", "type: string on the name."));
-        requests.add(hostile("an address line that is an array nested 400 levels deep", set(BASE,
-                "/shippingAddress/lines/0", nested(400, false)), "/shippingAddress/lines/0",
+        requests.add(hostile("a coupon that is an array nested 300 levels deep", with(BASE, "",
+                o -> o.set("coupon", nested(300, false))), "/coupon", "type: string on the coupon."));
+        requests.add(hostile("a name that is an object nested 300 levels deep", set(BASE, "/shippingAddress/name",
+                nested(300, true)), "/shippingAddress/name", "type: string on the name."));
+        requests.add(hostile("an address line that is an array nested 300 levels deep", set(BASE,
+                "/shippingAddress/lines/0", nested(300, false)), "/shippingAddress/lines/0",
                 "type: string on each address line."));
-        requests.add(hostile("a quantity that is an array nested 400 levels deep", set(BASE, "/items/0/quantity",
-                nested(400, false)), "/items/0/quantity", "type: integer on the quantity."));
+        requests.add(hostile("a quantity that is an array nested 300 levels deep", set(BASE, "/items/0/quantity",
+                nested(300, false)), "/items/0/quantity", "type: integer on the quantity."));
         return requests;
     }
 

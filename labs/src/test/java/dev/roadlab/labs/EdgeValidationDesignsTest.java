@@ -160,6 +160,14 @@ class EdgeValidationDesignsTest {
         assertThat(report.message()).contains(FILE + " is not UTF-8");
     }
 
+    @Test
+    void a_file_over_64_kb_is_refused_before_it_is_read() {
+        String huge = "{\"$comment\": \"" + "x".repeat(70_000) + "\"}";
+        GradeReport report = grade(huge);
+        assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.ERROR);
+        assertThat(report.message()).contains(FILE).contains("64 KB");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"containers", "servers"})
     void a_pattern_that_backtracks_catastrophically_is_a_timeout_naming_it(String provider) throws IOException {

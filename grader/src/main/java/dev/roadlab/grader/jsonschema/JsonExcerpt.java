@@ -91,7 +91,7 @@ public final class JsonExcerpt {
     }
 
     /** How many levels of containers {@code node} holds, counted without recursion. */
-    private static int depth(JsonNode node) {
+    static int depth(JsonNode node) {
         record Level(JsonNode node, int depth) {
         }
         int deepest = 0;

@@ -134,6 +134,10 @@ public final class LabJsonSchema {
                     + " a " + e.inputLength + "-character string: the regex engine ran out of stack. A group with"
                     + " alternatives under a repetition, such as (\\p{L}|[ '-])*, costs one level per character;"
                     + " a character class, [\\p{L} '-]*, matches the same in a loop.");
+        } catch (StackOverflowError e) {
+            throw new SubmissionError(source.fileName() + " cannot be applied to a request nested "
+                    + JsonExcerpt.depth(instance) + " levels deep: validating it ran out of stack, because the schema refers back"
+                    + " to itself ($ref) as deep as the request goes. Bound what can nest, or do not let it recurse.");
         } catch (JacksonException e) {
             throw new IllegalStateException("the validator could not read a number of the request: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -696,9 +696,15 @@ public final class SchemaStructure {
         return nodes.stream().anyMatch(n -> isFalse(n, "items"));
     }
 
+    /** A keyword whose value is a schema that says something: an object, or false; true says nothing. */
+    private static boolean describes(JsonNode node, String keyword) {
+        JsonNode value = node.isObject() ? node.get(keyword) : null;
+        return value != null && (value.isObject() || value.isBoolean() && !value.booleanValue());
+    }
+
     /** Whether something describes every element: items, unevaluatedItems, or prefixItems as long as maxItems. */
     private static boolean describesElements(List<JsonNode> nodes) {
-        if (nodes.stream().anyMatch(n -> n.isObject() && (n.has("items") || n.has("unevaluatedItems")))) {
+        if (nodes.stream().anyMatch(n -> describes(n, "items") || describes(n, "unevaluatedItems"))) {
             return true;
         }
         int prefix = 0;

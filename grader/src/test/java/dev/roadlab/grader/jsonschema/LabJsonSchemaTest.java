@@ -82,6 +82,17 @@ class LabJsonSchemaTest {
     }
 
     @Test
+    void a_schema_that_recurses_as_deep_as_the_request_is_an_error_not_a_crash() {
+        LabJsonSchema schema = load("""
+                {"properties": {"c": {"$ref": "#/$defs/any"}},
+                 "$defs": {"any": {"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/any"}}, {"type": "string"}]}}}
+                """);
+        assertThat(schema.accepts("{\"c\": " + "[".repeat(100) + "]".repeat(100) + "}")).isTrue();
+        assertThatThrownBy(() -> schema.accepts("{\"c\": " + "[".repeat(1_900) + "]".repeat(1_900) + "}"))
+                .isInstanceOf(SubmissionError.class).hasMessageContaining("nested 1901 levels deep");
+    }
+
+    @Test
     void problems_name_where_in_the_request() {
         LabJsonSchema schema = load("{\"properties\": {\"items\": {\"items\": {\"maximum\": 3}}}}");
         assertThat(schema.problems("{\"items\": [1, 9]}")).containsExactly("/items/1: must have a maximum value of 3");

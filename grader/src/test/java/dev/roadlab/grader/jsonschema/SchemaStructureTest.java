@@ -155,6 +155,16 @@ class SchemaStructureTest {
     }
 
     @Test
+    void items_true_describes_nothing_and_a_true_subschema_admits_everything() {
+        SchemaStructure s = structure("""
+                {"type": "object", "additionalProperties": false,
+                 "properties": {"a": {"type": "array", "maxItems": 3, "items": true}, "b": true}}
+                """);
+        assertThat(pointers(s.unboundedArrays())).containsExactly("/properties/a", "/properties/b");
+        assertThat(pointers(s.unboundedStrings())).containsExactly("/properties/b");
+    }
+
+    @Test
     void enum_and_const_are_bounds() {
         SchemaStructure s = structure("""
                 {"enum": ["a", 1, {"x": []}]}
