@@ -59,10 +59,10 @@ public class EdgeValidationChecks {
         }
         if (!refused.isEmpty()) {
             Request first = refused.stream()
-                    .min(Comparator.comparingInt(r -> JsonExcerpt.of(r.body(), "").length())).orElseThrow();
+                    .min(Comparator.comparingInt(r -> JsonExcerpt.of(r.body()).length())).orElseThrow();
             List<String> firstProblems = schema.problems(first.body());
             throw new CheckFailure(FILE + " refused " + refused.size() + " of the " + valid.size() + " valid orders,"
-                    + " among them " + first.label() + ":\n" + POST + JsonExcerpt.of(first.body(), "") + "\nThe validator"
+                    + " among them " + first.label() + ":\n" + POST + JsonExcerpt.of(first.body()) + "\nThe validator"
                     + " said: " + String.join("; ", firstProblems.subList(0, Math.min(3, firstProblems.size())))
                     + "\nThe contract allows this order." + others(refused.stream().filter(r -> r != first).toList()));
         }
@@ -202,7 +202,7 @@ public class EdgeValidationChecks {
             List<String> problems = schema.problems(base.body());
             if (!problems.isEmpty()) {
                 throw new CheckFailure(FILE + " refuses " + base.label() + " that the contract allows:\n" + POST
-                        + JsonExcerpt.of(base.body(), "") + "\n(" + String.join("; ", problems.subList(0,
+                        + JsonExcerpt.of(base.body()) + "\n(" + String.join("; ", problems.subList(0,
                         Math.min(2, problems.size()))) + "). Refusing everything defends nothing: this check counts"
                         + " once the valid orders pass (check 1), since its requests are that order changed in one"
                         + " place.", "Make the valid orders pass first.");

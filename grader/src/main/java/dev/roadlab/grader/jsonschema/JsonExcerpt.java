@@ -25,7 +25,15 @@ public final class JsonExcerpt {
     private JsonExcerpt() {
     }
 
-    /** {@code node} shortened; objects of four or more properties off the path to {@code focus} become <code>{…}</code>. */
+    /** {@code node} shortened, every part shown. */
+    public static String of(JsonNode node) {
+        return of(node, null);
+    }
+
+    /**
+     * {@code node} shortened; objects of four or more properties off the path to {@code focus} (a JSON pointer, ""
+     * for the root alone) become <code>{…}</code>.
+     */
     public static String of(JsonNode node, String focus) {
         StringBuilder out = new StringBuilder();
         write(node, "", focus, 0, out);
@@ -66,8 +74,8 @@ public final class JsonExcerpt {
             }
             out.append(']');
         } else if (node.isObject()) {
-            boolean onPath = focus.equals(pointer) || focus.startsWith(pointer + "/") || pointer.startsWith(focus + "/")
-                    || pointer.isEmpty();
+            boolean onPath = focus == null || pointer.isEmpty() || focus.equals(pointer)
+                    || focus.startsWith(pointer + "/") || !focus.isEmpty() && pointer.startsWith(focus + "/");
             if (!onPath && node.size() >= 4) {
                 out.append("{…}");
                 return;

@@ -106,5 +106,7 @@ class LabJsonSchemaTest {
                 """.formatted("x".repeat(500)));
         assertThat(JsonExcerpt.of(json, "/f/g")).isEqualTo("{\"a\":{…},\"f\":{\"g\":\"xxxxxxxxxxxx…\" (500 characters),"
                 + "\"h\":[1,2,… (6 elements)]},\"i\":[[[[[[… 3 more levels …]]]]]]}");
+        assertThat(JsonExcerpt.of(json, "")).startsWith("{\"a\":{…},\"f\":{\"g\"");
+        assertThat(JsonExcerpt.of(json)).startsWith("{\"a\":{\"b\":1,\"c\":2,\"d\":3,\"e\":4},");
     }
 }
