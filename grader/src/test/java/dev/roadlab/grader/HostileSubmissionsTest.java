@@ -226,14 +226,14 @@ class HostileSubmissionsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"containers", "servers"})
-    void a_json_schema_with_a_catastrophic_pattern_is_an_error_within_its_limit(String provider) {
+    void a_json_schema_with_a_catastrophic_pattern_is_a_timeout_within_its_limit(String provider) {
         String schema = """
                 {"type": "object", "properties": {"username": {"type": "string", "pattern": "^(.*a){20}$"}}}
                 """;
         Instant started = Instant.now();
         GradeReport report = grade(provider, "fixture-schema", "schema.json", schema);
         assertThat(report.checks()).filteredOn(c -> c.id().equals("rejects-bad")).singleElement().satisfies(c -> {
-            assertThat(c.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(c.verdict()).isEqualTo(Verdict.TIMEOUT);
             assertThat(c.message()).contains("backtracks catastrophically");
         });
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(3));

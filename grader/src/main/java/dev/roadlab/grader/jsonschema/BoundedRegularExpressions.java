@@ -31,6 +31,21 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         }
     }
 
+    /**
+     * A match overflowed the thread's stack: java.util.regex recurses once per repetition of a group with
+     * alternatives, so {@code ^(a|b)*$} fails on a long enough string whatever its time budget.
+     */
+    static final class StackExhausted extends RuntimeException {
+        final String pattern;
+        final int inputLength;
+
+        StackExhausted(String pattern, int inputLength) {
+            super("pattern overflowed the stack", null, false, false);
+            this.pattern = pattern;
+            this.inputLength = inputLength;
+        }
+    }
+
     @Override
     public RegularExpression getRegularExpression(String regex) {
         Pattern pattern;
@@ -41,7 +56,12 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         }
         return input -> {
             long deadline = System.nanoTime() + budget.toNanos();
-            return pattern.matcher(new DeadlineCharSequence(input, deadline, regex)).find();
+            try {
+                return pattern.matcher(new DeadlineCharSequence(input, deadline, regex)).find();
+            } catch (StackOverflowError e) {
+                // Caught where the match began, so the stack has unwound and the thread is usable again.
+                throw new StackExhausted(regex, input.length());
+            }
         };
     }
 
