@@ -221,7 +221,8 @@ public class GrpcContractChecks {
         int perOrder = orderBytes + 3; // the field's tag and length in front of each order
         throw new CheckFailure(name + " returns one " + response.getName() + " whose repeated "
                 + list.get().getName() + " holds the whole history, in a single unary response, with no page "
-                + "token. One order of two items encodes to " + orderBytes + " bytes here, so a customer with more "
+                + "token. An order like the one the wire checks send (two items, every field set) encodes to "
+                + orderBytes + " bytes, so a customer with more "
                 + "than about " + String.format(Locale.ROOT, "%,d", GRPC_DEFAULT_MAX_MESSAGE / perOrder)
                 + " orders gets a response over gRPC's default limit of 4 MiB per message (RESOURCE_EXHAUSTED), "
                 + "and long before that both sides hold the whole history in memory before the first order is "
@@ -343,16 +344,16 @@ public class GrpcContractChecks {
                 }
                 List<String> missing = new ArrayList<>();
                 if (!is.isReservedNumber(before.getNumber())) {
-                    missing.add("reserved " + before.getNumber() + ";");
+                    missing.add("`reserved " + before.getNumber() + ";`");
                 }
                 if (!is.isReservedName(before.getName())) {
-                    missing.add("reserved \"" + before.getName() + "\";");
+                    missing.add("`reserved \"" + before.getName() + "\";`");
                 }
                 if (!missing.isEmpty()) {
                     DynamicMessage v1Sample = ProtoSamples.of(pair.v1());
                     problems.add(message + "." + before.getName() + " (field " + before.getNumber() + ", "
                             + WireReading.typeName(before) + ") is gone from your v2, and " + message
-                            + " lacks " + String.join(" and ", missing) + " Old clients still send it ("
+                            + " lacks " + String.join(" and ", missing) + ". Old clients still send it ("
                             + before.getName() + " = " + WireReading.show(before, v1Sample.getField(before))
                             + " as " + WireReading.hex(WireReading.fieldBytes(v1Sample, before)) + "); the next "
                             + "field to take number " + before.getNumber() + " would read those bytes as its own "

@@ -74,14 +74,14 @@ final class WireReading {
             FieldDescriptor readField = readType.findFieldByNumber(number);
             if (readField == null) {
                 if (!read.getUnknownFields().hasField(number)) {
-                    lose(field, writer + " sent " + where + " = " + show(field, value) + " as "
+                    lose(field, cap(writer) + " sent " + where + " = " + show(field, value) + " as "
                             + hex(fieldBytes(sent, field)) + ", and " + reader + " dropped it.");
                 }
                 continue; // an unknown field, kept; writing it back is proved separately
             }
             String readName = readType.getName() + "." + readField.getName();
             if (read.getUnknownFields().hasField(number)) {
-                lose(field, writer + " sent " + where + " = " + show(field, value) + " as "
+                lose(field, cap(writer) + " sent " + where + " = " + show(field, value) + " as "
                         + hex(fieldBytes(sent, field)) + " (" + encoding(field) + "). " + cap(reader)
                         + " declares field " + number + " as " + typeName(readField) + " (" + encoding(readField)
                         + "), cannot read those bytes, sets them aside as an unknown field and reads " + readName
@@ -89,7 +89,7 @@ final class WireReading {
                 continue;
             }
             if (!readField.getName().equals(field.getName())) {
-                lose(field, writer + " sent " + where + " = " + show(field, value) + " as "
+                lose(field, cap(writer) + " sent " + where + " = " + show(field, value) + " as "
                         + hex(fieldBytes(sent, field)) + "; " + reader + " reads those bytes as " + readName + " = "
                         + show(readField, read.getField(readField)) + ": field " + number
                         + " means something else there.");
@@ -107,7 +107,7 @@ final class WireReading {
                 continue;
             }
             if (!sameValues(field, sentValues, readField, readValues)) {
-                lose(field, writer + " sent " + where + " = " + show(field, value) + " as "
+                lose(field, cap(writer) + " sent " + where + " = " + show(field, value) + " as "
                         + hex(fieldBytes(sent, field)) + "; " + reader + " reads " + readName + " = "
                         + show(readField, read.getField(readField)) + " (" + typeName(field) + " there, "
                         + typeName(readField) + " here).");
