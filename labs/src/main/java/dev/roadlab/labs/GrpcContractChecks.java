@@ -249,7 +249,8 @@ public class GrpcContractChecks {
                     problems.add(message + " field " + before.getNumber() + " was " + before.getName() + " ("
                             + WireReading.typeName(before) + ") in v1 and is " + after.getName() + " ("
                             + WireReading.typeName(after) + ", " + at(c.v2(), after) + ") in your v2: a v1 "
-                            + "client's " + before.getName() + " = " + WireReading.show(before, v1Sample.getField(before))
+                            + "client's " + before.getName() + " = "
+                            + WireReading.show(before, v1Sample.getField(before))
                             + " reads as " + after.getName() + " = " + WireReading.show(after, read.getField(after))
                             + " (FIELD_SAME_NAME).");
                 }
@@ -589,7 +590,8 @@ public class GrpcContractChecks {
     /** AIP-158 paging: the request takes a page token, the response gives the next one and a page of orders. */
     private static boolean pages(Descriptor request, Descriptor response) {
         boolean takesToken = request.getFields().stream().anyMatch(f -> isText(f)
-                && !f.getName().startsWith("next") && (f.getName().contains("page_token") || f.getName().contains("cursor")));
+                && !f.getName().startsWith("next")
+                && (f.getName().contains("page_token") || f.getName().contains("cursor")));
         boolean givesNext = response.getFields().stream().anyMatch(f -> isText(f)
                 && f.getName().startsWith("next") && (f.getName().contains("token") || f.getName().contains("cursor")));
         boolean page = response.getFields().stream().anyMatch(f -> f.isRepeated() && isOrder(f));

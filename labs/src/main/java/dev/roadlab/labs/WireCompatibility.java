@@ -18,7 +18,8 @@ final class WireCompatibility {
     }
 
     /** Why {@code before} cannot become {@code after}, or nothing when it can. */
-    static Optional<String> problem(ProtoContract was, FieldDescriptor before, ProtoContract is, FieldDescriptor after) {
+    static Optional<String> problem(ProtoContract was, FieldDescriptor before, ProtoContract is,
+                                    FieldDescriptor after) {
         if (cardinality(before) != cardinality(after)) {
             return Optional.of("it was " + cardinalityName(before) + " and is " + cardinalityName(after)
                     + " (FIELD_WIRE_COMPATIBLE_CARDINALITY)");
@@ -36,7 +37,8 @@ final class WireCompatibility {
             String a = was.relative(before.getMessageType().getFullName());
             String b = is.relative(after.getMessageType().getFullName());
             if (!a.equals(b)) {
-                return Optional.of("it was a " + a + " and is a " + b + ", another message (FIELD_WIRE_COMPATIBLE_TYPE)");
+                return Optional.of("it was a " + a + " and is a " + b
+                        + ", another message (FIELD_WIRE_COMPATIBLE_TYPE)");
             }
         }
         if (from == FieldDescriptor.Type.ENUM && to == FieldDescriptor.Type.ENUM) {
