@@ -1,4 +1,4 @@
--- A year of audit history, generated deterministically (md5 of the event number stands in for random(), so every
+-- A year of audit history up to the lab's "now", 2026-06-30 12:00 UTC, generated deterministically (md5 of the event number stands in for random(), so every
 -- sandbox holds the same rows): 150,000 events, one every 210 seconds, oldest first, so the heap is in time order
 -- as an append-only log's would be. The skew is the one real audit logs have:
 --   * 5 service accounts (user_id 1-5) write a quarter of all events, spread evenly over the year;
@@ -22,7 +22,7 @@ SELECT CASE WHEN e.who < 25 THEN 1 + e.pick % 5
        CASE WHEN e.who < 25 THEN CASE WHEN e.what < 50 THEN 'view' WHEN e.what < 95 THEN 'update' ELSE 'delete' END
             ELSE CASE WHEN e.what < 15 THEN 'login' WHEN e.what < 18 THEN 'login_failed'
                       WHEN e.what < 78 THEN 'view' WHEN e.what < 96 THEN 'update' ELSE 'delete' END END,
-       now() - e.i * interval '210 seconds',
+       timestamptz '2026-06-30 12:00:00+00' - e.i * interval '210 seconds',
        jsonb_build_object('ip', '10.' || e.i % 251 || '.' || e.i / 251 % 251 || '.' || e.pick % 250,
                           'path', '/api/v2/projects/' || e.pick % 5000 || '/items')
 FROM (SELECT g.i,

@@ -91,7 +91,7 @@ class SubmissionEndToEndTest {
         JsonNode report = server.awaitDone(id, GRADING).path("report");
         assertThat(report.path("verdict").asString()).isEqualTo("failed");
         JsonNode weekly = report.path("checks").path(1);
-        assertThat(weekly.path("id").asString()).isEqualTo("weekly-activity-avoids-seq-scan");
+        assertThat(weekly.path("id").asString()).isEqualTo("weekly-activity-reads-only-its-week");
         assertThat(weekly.path("verdict").asString()).isEqualTo("failed");
         assertThat(weekly.path("message").asString())
                 .contains("The weekly-activity query reads audit_logs with a Seq Scan node")
@@ -103,7 +103,7 @@ class SubmissionEndToEndTest {
         assertThat(reportPage.body())
                 .contains("verdict-failed")
                 .contains("The weekly-activity query reads audit_logs with a Seq Scan node")
-                .contains("4 / 14 points");
+                .contains("0 / 14 points");
     }
 
     @ParameterizedTest(name = "sandboxes from {0}")

@@ -1,5 +1,6 @@
 package dev.roadlab.grader.postgres;
 
+import dev.roadlab.grader.check.CheckFailure;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,7 +32,7 @@ public final class PlanAssert {
         List<PlanNode> scans = plan.seqScansOf(table);
         if (!scans.isEmpty()) {
             PlanNode scan = scans.get(0);
-            throw new AssertionError(String.format(Locale.ROOT,
+            throw new CheckFailure(String.format(Locale.ROOT,
                     "%s reads %s with a %s node (the planner expects %,.0f rows from it).%n%s",
                     capitalized(), table, scan.type(), scan.estimatedRows(), planText()));
         }
@@ -42,9 +43,27 @@ public final class PlanAssert {
         List<PlanNode> sorts = plan.sorts();
         if (!sorts.isEmpty()) {
             PlanNode sort = sorts.get(0);
-            throw new AssertionError(String.format(Locale.ROOT,
+            throw new CheckFailure(String.format(Locale.ROOT,
                     "%s still needs a %s node (on %s) to order its rows.%n%s",
                     capitalized(), sort.type(), String.join(", ", sort.sortKeys()), planText()));
+        }
+        return this;
+    }
+
+    /**
+     * The plan (from EXPLAIN (ANALYZE, BUFFERS)) touched at most {@code limit} pages. Pages are the work a plan does,
+     * counted the same on every run: a plan that walks a whole index to keep a few rows touches pages in proportion
+     * to the table, whatever its node is called.
+     *
+     * @param limit    the most pages allowed
+     * @param because  why that many, for the message, e.g. "a tenth of the 2,443 it touched before the migration"
+     */
+    public PlanAssert touchesAtMost(long limit, String because) {
+        long pages = plan.pagesTouched();
+        if (pages > limit) {
+            throw new CheckFailure(String.format(Locale.ROOT,
+                    "%s touches %,d pages (shared buffers hit or read); at most %,d may be touched: %s.%n%s",
+                    capitalized(), pages, limit, because, planText()));
         }
         return this;
     }
@@ -55,7 +74,7 @@ public final class PlanAssert {
         boolean indexed = plan.nodes().anyMatch(n -> n.scans(table)
                 && (!n.index().isEmpty() || n.type().equals("Bitmap Heap Scan")));
         if (!indexed) {
-            throw new AssertionError(capitalized() + " reads no index of " + table + ".\n" + planText());
+            throw new CheckFailure(capitalized() + " reads no index of " + table + ".\n" + planText());
         }
         return this;
     }
