@@ -39,13 +39,13 @@ public class AuditLogIndexesChecks {
     static final String NOW = "timestamptz '2026-06-30 12:00:00+00'";
 
     static final String WEEKLY_ACTIVITY = """
-            SELECT user_id, count(*) FROM audit_logs
+            SELECT user_id, count(*) FROM public.audit_logs
             WHERE created_at > %s - interval '7 days'
             GROUP BY user_id""".formatted(NOW);
 
     static final String FAILED_LOGINS = """
             SELECT date_trunc('hour', created_at) AS hour, count(*) AS failures
-            FROM audit_logs
+            FROM public.audit_logs
             WHERE action = 'login_failed' AND created_at > %s - interval '24 hours'
             GROUP BY 1
             ORDER BY 1""".formatted(NOW);
@@ -79,7 +79,7 @@ public class AuditLogIndexesChecks {
 
     static String latestEvents(long userId) {
         return """
-                SELECT id, action, created_at FROM audit_logs
+                SELECT id, action, created_at FROM public.audit_logs
                 WHERE user_id = %d
                 ORDER BY created_at DESC
                 LIMIT %d""".formatted(userId, LATEST);
@@ -131,7 +131,7 @@ public class AuditLogIndexesChecks {
                     .doesNotSeqScan(TABLE);
             // Sorting a customer's eight events costs nothing; sorting dozens to keep fifty is the waste to catch.
             // Counted now rather than assumed, since the rows are the learner's to keep.
-            if (db.queryForLong("SELECT count(*) FROM audit_logs WHERE user_id = ?", user.id()) > LATEST) {
+            if (db.queryForLong("SELECT count(*) FROM public.audit_logs WHERE user_id = ?", user.id()) > LATEST) {
                 plan.doesNotSort();
             }
         }

@@ -136,7 +136,7 @@ public class BookingIsolationChecks {
                     + "the errors it lists.")
     void refuses_a_taken_seat(LabDatabase db) throws Exception {
         db.apply(BOOKING);
-        List<Object> seeded = db.query("SELECT seat, customer_id FROM bookings WHERE show_id = ? ORDER BY seat LIMIT 1",
+        List<Object> seeded = db.query("SELECT seat, customer_id FROM public.bookings WHERE show_id = ? ORDER BY seat LIMIT 1",
                 TAKEN_SEAT_SHOW).get(0);
         String takenSeat = (String) seeded.get(0);
         long owner = ((Number) seeded.get(1)).longValue();
@@ -240,7 +240,7 @@ public class BookingIsolationChecks {
                     + "seats_left could the database itself refuse to break?")
     void capacity_never_goes_negative(LabDatabase db) throws Exception {
         db.apply(BOOKING);
-        long capacity = db.queryForLong("SELECT capacity FROM shows WHERE id = ?", LAST_TICKETS_SHOW);
+        long capacity = db.queryForLong("SELECT capacity FROM public.shows WHERE id = ?", LAST_TICKETS_SHOW);
         List<String> seats = freeSeats(db, LAST_TICKETS_SHOW, (int) seatsLeft(db, LAST_TICKETS_SHOW) + 1);
         // Customers buy all but the last ticket, one after another.
         for (int i = 0; i < seats.size() - 2; i++) {
@@ -256,7 +256,7 @@ public class BookingIsolationChecks {
         Attempt second = new Attempt(LAST_TICKETS_SHOW, seats.get(seats.size() - 1), CUSTOMERS + 20_001);
         Pair pair = interleave(db, first, second, "COMMIT");
         long leftAfter = seatsLeft(db, LAST_TICKETS_SHOW);
-        long rowsAfter = db.queryForLong("SELECT count(*) FROM bookings WHERE show_id = ?", LAST_TICKETS_SHOW);
+        long rowsAfter = db.queryForLong("SELECT count(*) FROM public.bookings WHERE show_id = ?", LAST_TICKETS_SHOW);
         List<String> problems = new ArrayList<>();
         if (leftAfter < 0) {
             problems.add("seats_left is " + leftAfter + ".");
@@ -393,8 +393,8 @@ public class BookingIsolationChecks {
 
     private static List<String> freeSeats(LabDatabase db, long show, int count) throws SQLException {
         List<String> seats = db.query("""
-                SELECT s.seat FROM seats s
-                WHERE s.show_id = ? AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.show_id = s.show_id AND b.seat = s.seat)
+                SELECT s.seat FROM public.seats s
+                WHERE s.show_id = ? AND NOT EXISTS (SELECT 1 FROM public.bookings b WHERE b.show_id = s.show_id AND b.seat = s.seat)
                 ORDER BY s.seat LIMIT ?""", show, count).stream().map(row -> (String) row.get(0)).toList();
         if (seats.size() < count) {
             throw new CheckFailure("Show " + show + " has " + seats.size() + " free seats; the check needs " + count
@@ -404,16 +404,16 @@ public class BookingIsolationChecks {
     }
 
     private static long seatsLeft(LabDatabase db, long show) throws SQLException {
-        return db.queryForLong("SELECT seats_left FROM shows WHERE id = ?", show);
+        return db.queryForLong("SELECT seats_left FROM public.shows WHERE id = ?", show);
     }
 
     private static long bookingsOf(LabDatabase db, long show, String seat) throws SQLException {
-        return db.queryForLong("SELECT count(*) FROM bookings WHERE show_id = ? AND seat = ?", show, seat);
+        return db.queryForLong("SELECT count(*) FROM public.bookings WHERE show_id = ? AND seat = ?", show, seat);
     }
 
     private static void assertBookedBy(LabDatabase db, long show, String seat, long customer, String context)
             throws SQLException {
-        List<Long> customers = db.query("SELECT customer_id FROM bookings WHERE show_id = ? AND seat = ? ORDER BY id",
+        List<Long> customers = db.query("SELECT customer_id FROM public.bookings WHERE show_id = ? AND seat = ? ORDER BY id",
                 show, seat).stream().map(row -> ((Number) row.get(0)).longValue()).toList();
         if (!customers.equals(List.of(customer))) {
             throw new CheckFailure(String.format(Locale.ROOT,

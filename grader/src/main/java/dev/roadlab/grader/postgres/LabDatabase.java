@@ -32,6 +32,7 @@ public final class LabDatabase implements AutoCloseable {
     private final Submission submission;
     private final BooleanSupplier interrupted;
     private final String timeLimit;
+    private final java.util.function.Supplier<java.util.Optional<String>> stopped;
     private final Map<String, RuntimeException> applied = new HashMap<>();
     private Connection helper;
 
@@ -39,15 +40,26 @@ public final class LabDatabase implements AutoCloseable {
      * @param interrupted tells whether the grader stopped the current check's work from outside (its watchdog)
      * @param timeLimit   the check limit as a learner reads it ("30 s")
      */
-    public LabDatabase(RunDatabase run, Submission submission, BooleanSupplier interrupted, String timeLimit) {
+    public LabDatabase(RunDatabase run, Submission submission, BooleanSupplier interrupted, String timeLimit,
+                       java.util.function.Supplier<java.util.Optional<String>> stopped) {
         this.run = run;
         this.submission = submission;
         this.interrupted = interrupted;
         this.timeLimit = timeLimit;
+        this.stopped = stopped;
+    }
+
+    /** A run the grader stopped for taking too much (locks, disk) grades nothing more. */
+    private void refuseIfStopped() {
+        stopped.get().ifPresent(why -> {
+            throw new dev.roadlab.grader.check.CheckFailure("Not graded: the grader stopped the run, because " + why
+                    + ".");
+        });
     }
 
     /** A new connection as the run's role, autocommit on; the caller closes it. */
     public Connection connect() throws SQLException {
+        refuseIfStopped();
         return run.connect("roadlab-check");
     }
 
@@ -56,6 +68,7 @@ public final class LabDatabase implements AutoCloseable {
      * {@code current_user} that role: how the lab's application or a tenant reaches the database. The caller closes it.
      */
     public Connection connectAs(String role) throws SQLException {
+        refuseIfStopped();
         return run.connectAs(role, "roadlab-check");
     }
 
@@ -98,12 +111,17 @@ public final class LabDatabase implements AutoCloseable {
         String script = submission.text(fileName);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (SqlStatement statement : SqlScript.split(script)) {
-                try {
+                NoticeCap cap = NoticeCap.on(s);
+                try (cap) {
                     s.execute(statement.sql());
                     while (s.getMoreResults() || s.getUpdateCount() != -1) {
                         // drain every result so errors of later results surface here
                     }
                 } catch (SQLException e) {
+                    if (cap.exceeded().isPresent()) {
+                        throw new SubmissionError(fileName + ", line " + statement.line() + ": "
+                                + cap.exceeded().get() + ".");
+                    }
                     if (PostgresErrors.isCanceled(e) && interrupted.getAsBoolean()) {
                         throw new CheckTimeoutException(fileName + " did not finish within the " + timeLimit
                                 + " limit (stopped at line " + statement.line() + ").");
@@ -263,9 +281,18 @@ public final class LabDatabase implements AutoCloseable {
         return indexes;
     }
 
+    /**
+     * The checks' own connection. Its search_path is pg_catalog alone (and the session's temporary schema last), so
+     * that nothing the learner defines in public (a function, an operator overload with a better-matching argument
+     * type) is ever what the checks' queries resolve to; checks name the lab's tables schema-qualified.
+     */
     private Connection helper() throws SQLException {
+        refuseIfStopped();
         if (helper == null || helper.isClosed()) {
             helper = connect();
+            try (Statement s = helper.createStatement()) {
+                s.execute("SET search_path = pg_catalog, pg_temp");
+            }
         }
         return helper;
     }

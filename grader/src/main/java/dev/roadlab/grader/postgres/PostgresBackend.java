@@ -68,8 +68,9 @@ public final class PostgresBackend implements SandboxBackend<PostgresSpec> {
         PostgresSandbox on = sandbox();
         // The roles' own statement_timeout is a backstop past the grader's watchdog, never a race with it.
         RunDatabase run = on.lease(request.labId(), request.spec(), request.checkLimit().plus(STATEMENT_BACKSTOP));
-        return new PostgresRun(on, run, new LabDatabase(run, request.submission(), request.interrupted(),
-                request.checkLimitText()));
+        RunMonitor.Watch watch = on.watch(run, request.spec().maxBytes());
+        return new PostgresRun(on, run, watch, new LabDatabase(run, request.submission(), request.interrupted(),
+                request.checkLimitText(), watch::stopped));
     }
 
     @Override

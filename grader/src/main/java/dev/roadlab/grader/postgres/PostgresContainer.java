@@ -19,9 +19,13 @@ final class PostgresContainer extends GenericContainer<PostgresContainer> {
         withEnv("POSTGRES_PASSWORD", password);
         withEnv("POSTGRES_USER", "postgres");
         withExposedPorts(PORT);
-        withTmpFs(Map.of("/var/lib/postgresql/data", "rw"));
+        // Bounded: the run monitor stops a run whose database passes its lab's bound long before the disk is full.
+        withTmpFs(Map.of("/var/lib/postgresql/data", "rw,size=1536m"));
+        // No prepared transactions (they outlive their session and keep a run's database from being dropped); a lock
+        // table large enough that no run fills it between two polls of the run monitor.
         withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=400", "-c", "shared_buffers=256MB");
+                "-c", "max_connections=400", "-c", "shared_buffers=256MB", "-c", "max_prepared_transactions=0",
+                "-c", "max_locks_per_transaction=128");
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                 .withMemory(2L * 1024 * 1024 * 1024)
                 .withPidsLimit(1024L));

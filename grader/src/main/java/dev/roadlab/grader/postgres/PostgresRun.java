@@ -11,11 +11,13 @@ final class PostgresRun implements RunSandbox {
 
     private final PostgresSandbox sandbox;
     private final RunDatabase run;
+    private final RunMonitor.Watch watch;
     private final LabDatabase database;
 
-    PostgresRun(PostgresSandbox sandbox, RunDatabase run, LabDatabase database) {
+    PostgresRun(PostgresSandbox sandbox, RunDatabase run, RunMonitor.Watch watch, LabDatabase database) {
         this.sandbox = sandbox;
         this.run = run;
+        this.watch = watch;
         this.database = database;
     }
 
@@ -44,8 +46,17 @@ final class PostgresRun implements RunSandbox {
 
     @Override
     public Optional<Fault> classify(Throwable failure) {
+        if (watch.stopped().isPresent()) {
+            return Optional.of(new Fault.Learners(Verdict.FAILED, "The grader stopped the run: "
+                    + watch.stopped().get() + ".", false));
+        }
         if (!(failure instanceof SQLException e)) {
             return Optional.empty();
+        }
+        if ("53300".equals(e.getSQLState()) || "53200".equals(e.getSQLState())) {
+            // Connection slots or the lock table ran out: shared by every run on the server, so not this run's doing.
+            return Optional.of(new Fault.Ours("The PostgreSQL sandbox ran out of " + ("53300".equals(e.getSQLState())
+                    ? "connection slots" : "shared lock space") + ": " + e.getMessage()));
         }
         if (PostgresErrors.isConnectionLoss(e) && !alive()) {
             return Optional.of(new Fault.Ours("The PostgreSQL sandbox stopped answering: " + e.getMessage()));
@@ -56,6 +67,7 @@ final class PostgresRun implements RunSandbox {
 
     @Override
     public void close() {
+        sandbox.unwatch(run);
         database.close();
         sandbox.terminate(run);
         sandbox.release(run);

@@ -55,6 +55,8 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Bump when the template layout changes, so old templates are rebuilt. */
     private static final String TEMPLATE_FORMAT = "3";
     private static final int ADMIN_CONNECTIONS = 4;
+    /** How long a lease waits for connection slots before it is our fault. */
+    private static final Duration SLOT_WAIT = Duration.ofSeconds(60);
     /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
     private static final Pattern RUN_OBJECT = Pattern.compile("rl_(?:run|tplbuild)_([0-9a-f]{8})_\\d+(?:_[a-z0-9_]+)?");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -70,6 +72,11 @@ public final class PostgresSandbox implements AutoCloseable {
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
     private final ExecutorService background;
+    private RunMonitor monitor;
+    /** Connection slots this grader's runs may fill, one permit each: leases wait for theirs (see start()). */
+    private java.util.concurrent.Semaphore slots;
+    private int budget;
+    private final Map<String, Integer> slotsHeld = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private PostgresSandbox(PostgresServer server, int warmPerLab, Connection control) {
@@ -92,6 +99,7 @@ public final class PostgresSandbox implements AutoCloseable {
             control = server.connectAsAdmin(server.maintenanceDb());
             PostgresSandbox sandbox = new PostgresSandbox(server, warmPerLab, control);
             sandbox.start();
+            sandbox.monitor = new RunMonitor(server);
             return sandbox;
         } catch (SQLException e) {
             closeQuietly(control);
@@ -113,6 +121,33 @@ public final class PostgresSandbox implements AutoCloseable {
             removeOrphans(c);
             return null;
         });
+        budget = connectionBudget();
+        slots = new java.util.concurrent.Semaphore(budget, true);
+    }
+
+    /**
+     * The connection slots this grader gives its runs: the server's max_connections less the slots reserved for
+     * superusers, less those in use by others when the grader opened it, less a margin for this grader's own admin
+     * and monitor connections and for other clients. A run that would pass it waits for its share rather than make
+     * another run's connection fail with "remaining connection slots are reserved".
+     */
+    private int connectionBudget() throws SQLException {
+        return admin.with(c -> {
+            int max = Integer.parseInt(queryStrings(c, "SELECT pg_catalog.current_setting('max_connections')").get(0));
+            int reserved = Integer.parseInt(queryStrings(c,
+                    "SELECT pg_catalog.current_setting('superuser_reserved_connections')").get(0));
+            int used = Integer.parseInt(queryStrings(c, "SELECT pg_catalog.count(*) FROM pg_catalog.pg_stat_activity"
+                    + " WHERE backend_type OPERATOR(pg_catalog.=) 'client backend'").get(0));
+            int budget = max - reserved - used - ADMIN_CONNECTIONS - 8;
+            LOG.info("{}: {} connection slots for runs (max_connections {}, {} reserved, {} in use)",
+                    server.description(), Math.max(budget, 4), max, reserved, used);
+            return Math.max(budget, 4);
+        });
+    }
+
+    /** How many slots a run of this lab may fill: its connection limit, for each of its login roles. */
+    private static int slotsOf(PostgresSpec spec) {
+        return (spec.connections() + 2) * (1 + spec.roles().size());
     }
 
     /** Creates a NOLOGIN role unless it exists; another grader creating it meanwhile is fine. */
@@ -136,6 +171,27 @@ public final class PostgresSandbox implements AutoCloseable {
      *                       cancels from outside whatever the learner sets)
      */
     public RunDatabase lease(String labId, PostgresSpec spec, Duration statementLimit) {
+        int needed = Math.min(slotsOf(spec), budget);
+        try {
+            if (!slots.tryAcquire(needed, SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SandboxUnavailableException("the runs on " + server.description() + " hold every connection"
+                        + " slot this grader may use; none came free within " + SLOT_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted while waiting for connection slots");
+        }
+        try {
+            RunDatabase run = leaseDatabase(labId, spec, statementLimit);
+            slotsHeld.put(run.name(), needed);
+            return run;
+        } catch (RuntimeException e) {
+            slots.release(needed);
+            throw e;
+        }
+    }
+
+    private RunDatabase leaseDatabase(String labId, PostgresSpec spec, Duration statementLimit) {
         String template = template(labId, spec);
         RunDatabase run = warmQueue(template).pollFirst();
         if (run == null) {
@@ -163,13 +219,31 @@ public final class PostgresSandbox implements AutoCloseable {
         return e.getCause() instanceof SQLException sql && "3D000".equals(sql.getSQLState());
     }
 
-    /** Drops the run's database and roles, in the background. */
+    /** Drops the run's database and roles, in the background; its connection slots are free again at once. */
     public void release(RunDatabase run) {
+        Integer held = slotsHeld.remove(run.name());
+        if (held != null) {
+            slots.release(held);
+        }
         if (closed) {
             dropRun(run);
             return;
         }
         background.execute(() -> dropRun(run));
+    }
+
+    /** Starts bounding what the run takes of what runs share (locks, disk); see {@link RunMonitor}. */
+    RunMonitor.Watch watch(RunDatabase run, long maxBytes) {
+        return monitor.watch(run, maxBytes);
+    }
+
+    void unwatch(RunDatabase run) {
+        monitor.unwatch(run);
+    }
+
+    /** The most locks one run may hold at once on this server. */
+    public long lockLimit() {
+        return monitor.lockLimit();
     }
 
     /** Cancels every running statement of the run's roles (like pressing Ctrl-C in psql). */
@@ -372,6 +446,7 @@ public final class PostgresSandbox implements AutoCloseable {
     private void dropRun(RunDatabase run) {
         try {
             admin.run(c -> {
+                rollBackPrepared(c, run.name());
                 execute(c, "DROP DATABASE IF EXISTS " + run.name() + " WITH (FORCE)");
                 for (String login : run.logins().reversed()) {
                     execute(c, "DROP ROLE IF EXISTS " + login);
@@ -396,6 +471,7 @@ public final class PostgresSandbox implements AutoCloseable {
             }
             try {
                 for (String db : databases.getOrDefault(other, List.of())) {
+                    rollBackPrepared(c, db);
                     execute(c, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
                 }
                 for (String role : roles.getOrDefault(other, List.of())) {
@@ -409,6 +485,39 @@ public final class PostgresSandbox implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Rolls back the transactions a run left prepared (PREPARE TRANSACTION outlives its session, and a database with
+     * one cannot be dropped). ROLLBACK PREPARED must run in the run's database; it runs no code of the learner's
+     * (no trigger fires on a rollback, and PostgreSQL 15 runs nothing at connection time).
+     */
+    private void rollBackPrepared(Connection admin, String database) throws SQLException {
+        List<String> gids;
+        try (PreparedStatement ps = admin.prepareStatement(
+                "SELECT gid FROM pg_catalog.pg_prepared_xacts WHERE database OPERATOR(pg_catalog.=) ?")) {
+            ps.setString(1, database);
+            gids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    gids.add(rs.getString(1));
+                }
+            }
+        }
+        if (gids.isEmpty()) {
+            return;
+        }
+        try (Connection c = server.connectAsAdmin(database); PreparedStatement quote = c.prepareStatement(
+                "SELECT pg_catalog.quote_literal(?)")) {
+            for (String gid : gids) {
+                quote.setString(1, gid);
+                try (ResultSet rs = quote.executeQuery()) {
+                    rs.next();
+                    execute(c, "ROLLBACK PREPARED " + rs.getString(1));
+                }
+            }
+        }
+        LOG.info("rolled back {} prepared transactions left in {}", gids.size(), database);
     }
 
     private boolean tryLock(String otherInstance) throws SQLException {
@@ -463,6 +572,18 @@ public final class PostgresSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets go of the server as a grader that dies would: connections closed, nothing cleaned up (for the grader's
+     * own tests of what the next grader sweeps).
+     */
+    void forgetForTests() {
+        closed = true;
+        background.shutdownNow();
+        monitor.close();
+        admin.close();
+        closeQuietly(control);
+    }
+
     /** Drops the warm databases and everything else this instance made, then lets go of the server. */
     @Override
     public void close() {
@@ -492,6 +613,9 @@ public final class PostgresSandbox implements AutoCloseable {
             });
         } catch (SQLException e) {
             LOG.debug("cleanup at close failed: {}", e.getMessage());
+        }
+        if (monitor != null) {
+            monitor.close();
         }
         admin.close();
         closeQuietly(control);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *   seed: seed.sql          # run once per server into the lab's template
  *   connections: 4          # a run's connection limit per role (1-200, default 8)
  *   roles: [app_user]       # extra roles checks connect as (LabDatabase.connectAs)
+ *   max-size: 1 GB          # a run's database past this is stopped, as the learner's doing (default 1 GB)
  * }</pre>
  */
 public final class PostgresType implements SandboxType<PostgresSpec> {
@@ -62,7 +63,7 @@ public final class PostgresType implements SandboxType<PostgresSpec> {
     @Override
     public PostgresSpec spec(SpecSection section) {
         YamlFields pg = section.fields();
-        pg.allowOnly(List.of("seed", "connections", "roles"));
+        pg.allowOnly(List.of("seed", "connections", "roles", "max-size"));
         String seed = pg.requiredText("seed").map(file -> section.files().text(file).orElseGet(() -> {
             pg.problem("seed", "no file '" + file + "' in the lab folder");
             return "";
@@ -80,7 +81,11 @@ public final class PostgresType implements SandboxType<PostgresSpec> {
                 roles.add(role);
             }
         }
-        return new PostgresSpec(seed, connections, roles);
+        long maxBytes = pg.size("max-size").orElse(PostgresSpec.DEFAULT_MAX_BYTES);
+        if (maxBytes < 16L * 1024 * 1024) {
+            pg.problem("max-size", "must be at least 16 MB");
+        }
+        return new PostgresSpec(seed, connections, roles, maxBytes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.roadlab.grader.redis;
 
+import dev.roadlab.grader.sandbox.BoundedOutput;
 import dev.roadlab.grader.sandbox.LocalProcesses;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
 import java.io.IOException;
@@ -42,20 +43,20 @@ final class LocalRedis implements AutoCloseable {
         String lastLog = "";
         for (int attempt = 1; attempt <= STARTS; attempt++) {
             int port = freePort();
-            Path log = dir.resolve("redis.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(binary.toString(),
                     "--port", String.valueOf(port), "--bind", "127.0.0.1", "--requirepass", password,
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
                     "--maxmemory", "256mb", "--maxmemory-policy", "noeviction",
-                    "--busy-reply-threshold", String.valueOf(RedisSandbox.BUSY_REPLY_THRESHOLD_MS)))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    "--busy-reply-threshold", String.valueOf(RedisSandbox.BUSY_REPLY_THRESHOLD_MS),
+                    "--loglevel", "warning", "--logfile", ""))
+                    .redirectErrorStream(true);
             try {
                 process = builder.start();
             } catch (IOException e) {
                 throw new SandboxUnavailableException("cannot start " + binary + ": " + e.getMessage(), e);
             }
             LocalProcesses.started(dir, process);
+            BoundedOutput output = BoundedOutput.of(process);
             RedisServer server = new RedisServer("127.0.0.1", port, "default", password,
                     "local Redis " + binary + " on port " + port);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
@@ -69,7 +70,7 @@ final class LocalRedis implements AutoCloseable {
                 }
             }
             stop();
-            lastLog = readLog(log);
+            lastLog = output.tail();
             if (!lastLog.contains("Address already in use")) {
                 break;
             }
@@ -109,14 +110,6 @@ final class LocalRedis implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new SandboxUnavailableException("no free port for a local Redis: " + e.getMessage(), e);
-        }
-    }
-
-    private static String readLog(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
         }
     }
 

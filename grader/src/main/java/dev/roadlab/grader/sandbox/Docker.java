@@ -2,6 +2,7 @@ package dev.roadlab.grader.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.LogConfig;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -66,6 +67,9 @@ public final class Docker {
      */
     public static <C extends GenericContainer<?>> C start(String kind, C container) {
         container.withLabel(KIND_LABEL, kind).withLabel(OWNER_LABEL, Owner.self().text());
+        // What a run makes a sandbox print (redis.log in a loop, say) is kept to a bounded log on the host.
+        container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withLogConfig(new LogConfig(
+                LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "2"))));
         try {
             container.start();
             LOG.info("started {} (container {})", container.getDockerImageName(),

@@ -32,8 +32,13 @@ public final class SubmissionRules {
                 continue;
             }
             problems.addAll(sizeProblem(rule.get(), file.getValue().length).stream().toList());
-            if (Submission.decode(name, file.getValue()).isEmpty()) {
+            Optional<String> text = Submission.decode(name, file.getValue());
+            if (text.isEmpty()) {
                 problems.add(name + " is not UTF-8 text");
+            } else if (text.get().indexOf('\0') >= 0) {
+                int line = (int) text.get().substring(0, text.get().indexOf('\0')).chars().filter(c -> c == '\n').count() + 1;
+                problems.add(name + " contains a NUL byte (line " + line + "): it is a binary file, not the text "
+                        + "file the lab takes");
             }
         }
         for (FileRule rule : lab.files()) {

@@ -89,7 +89,7 @@ class InterleavingTest {
             assertThat(trace.step(3).value()).hasValue(10);
             assertThat(trace.step(5).waited()).as(trace.text()).isTrue();
             assertThat(trace.step(5).status()).isEqualTo(Status.COMPLETED);
-            assertThat(db.queryForLong("SELECT n FROM counters WHERE id = 1")).isEqualTo(9);
+            assertThat(db.queryForLong("SELECT n FROM public.counters WHERE id = 1")).isEqualTo(9);
         }
     }
 
