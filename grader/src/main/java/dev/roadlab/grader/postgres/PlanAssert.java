@@ -60,6 +60,42 @@ public final class PlanAssert {
         return this;
     }
 
+    /**
+     * Every scan of {@code table} looked at no more than {@code rows} rows: those it returned plus those its filters
+     * threw away, over all its loops. Needs a plan from {@code EXPLAIN ANALYZE}; a count, not a time, so the verdict
+     * is the same on a busy machine.
+     */
+    public PlanAssert examinesAtMost(String table, double rows) {
+        for (PlanNode scan : plan.nodes().filter(n -> n.scans(table)).toList()) {
+            if (scan.rowsExamined() < 0) {
+                throw new IllegalStateException("examinesAtMost needs EXPLAIN ANALYZE: " + plan.query());
+            }
+            if (scan.rowsExamined() > rows) {
+                throw new AssertionError(String.format(Locale.ROOT,
+                        "%s looks at %,.0f rows of %s in its %s node to return %,.0f (at most %,.0f would do).%n%s",
+                        capitalized(), scan.rowsExamined(), table, scan.type(), scan.actualRows() * scan.loops(), rows,
+                        planText()));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The whole plan touched at most {@code blocks} shared buffers (pages of 8 kB, found in memory or read). Needs a
+     * plan from {@code EXPLAIN (ANALYZE, BUFFERS)}.
+     */
+    public PlanAssert touchesAtMostBuffers(long blocks) {
+        long touched = plan.root().sharedBlocks();
+        if (touched < 0) {
+            throw new IllegalStateException("touchesAtMostBuffers needs EXPLAIN (ANALYZE, BUFFERS): " + plan.query());
+        }
+        if (touched > blocks) {
+            throw new AssertionError(String.format(Locale.ROOT, "%s touches %,d pages (buffers); at most %,d would do.%n%s",
+                    capitalized(), touched, blocks, planText()));
+        }
+        return this;
+    }
+
     private String planText() {
         return "Query: " + plan.query().strip().replaceAll("\\s+", " ") + "\nPlan:\n"
                 + plan.describe().lines().map(l -> "  " + l).collect(Collectors.joining("\n"));

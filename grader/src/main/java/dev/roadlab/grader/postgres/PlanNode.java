@@ -19,10 +19,14 @@ import tools.jackson.databind.JsonNode;
  * @param actualMillis   total time per loop (EXPLAIN ANALYZE), or -1
  * @param sortKeys       sort keys of a Sort node
  * @param children       child nodes
+ * @param rowsRemoved    rows per loop the node read and threw away (EXPLAIN ANALYZE's "Rows Removed by Filter",
+ *                       by an index recheck or a join filter), or -1 when not measured
+ * @param sharedBlocks   shared buffers the node and those below it touched, hit or read (EXPLAIN (ANALYZE,
+ *                       BUFFERS)), or -1 when not measured: a count of pages that does not depend on the machine
  */
 public record PlanNode(String type, String relation, String index, double estimatedRows, double actualRows,
                        double loops, double totalCost, double actualMillis, List<String> sortKeys,
-                       List<PlanNode> children) {
+                       List<PlanNode> children, double rowsRemoved, long sharedBlocks) {
 
     public PlanNode {
         sortKeys = List.copyOf(sortKeys);
@@ -44,7 +48,22 @@ public record PlanNode(String type, String relation, String index, double estima
                 json.has("Actual Loops") ? json.path("Actual Loops").asDouble() : 1,
                 json.path("Total Cost").asDouble(0),
                 json.has("Actual Total Time") ? json.path("Actual Total Time").asDouble() : -1,
-                sortKeys, children);
+                sortKeys, children, rowsRemoved(json),
+                json.has("Shared Hit Blocks") ? json.path("Shared Hit Blocks").asLong()
+                        + json.path("Shared Read Blocks").asLong(0) : -1);
+    }
+
+    private static double rowsRemoved(JsonNode json) {
+        if (!json.has("Actual Rows")) {
+            return -1;
+        }
+        return json.path("Rows Removed by Filter").asDouble(0) + json.path("Rows Removed by Index Recheck").asDouble(0)
+                + json.path("Rows Removed by Join Filter").asDouble(0);
+    }
+
+    /** Rows the node looked at over all its loops: those it produced and those it threw away (EXPLAIN ANALYZE). */
+    public double rowsExamined() {
+        return actualRows < 0 ? -1 : (actualRows + Math.max(0, rowsRemoved)) * loops;
     }
 
     /** This node and all below it, depth first. */
@@ -79,6 +98,12 @@ public record PlanNode(String type, String relation, String index, double estima
         s.append(String.format(Locale.ROOT, "  [est. %,.0f rows", estimatedRows));
         if (actualRows >= 0) {
             s.append(String.format(Locale.ROOT, ", actual %,.0f × %,.0f loops, %.2f ms", actualRows, loops, actualMillis));
+            if (rowsRemoved > 0) {
+                s.append(String.format(Locale.ROOT, ", %,.0f removed", rowsRemoved));
+            }
+        }
+        if (sharedBlocks >= 0) {
+            s.append(String.format(Locale.ROOT, ", %,d buffers", sharedBlocks));
         }
         return s.append(']').toString();
     }
