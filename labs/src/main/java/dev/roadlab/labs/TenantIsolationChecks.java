@@ -292,8 +292,8 @@ public class TenantIsolationChecks {
     @Check(order = 6, points = 2, title = "invoice_summary, a SECURITY DEFINER function, tells a tenant its own totals"
             + " and no other tenant's",
             hint = "invoice_summary runs as its owner, not as its caller, and trusts the tenant id it is passed. With"
-                    + " your policies, which rows does the owner see, for a transaction of tenant 1? Keep the"
-                    + " function safe: make the policies bind it, or make it run as its caller.")
+                    + " your policies, which rows does the owner see, in a transaction of tenant 1? How could the"
+                    + " function see no more than its caller may?")
     void the_reporting_function_opens_no_hole(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         TenantPolicies policies = TenantPolicies.read(db);
@@ -310,7 +310,7 @@ public class TenantIsolationChecks {
                 if (!foreign.rowsOrNone().isEmpty()) {
                     throw new CheckFailure(String.format(Locale.ROOT, "As tenant %d, %s returned tenant %d's totals: %s.",
                             tenant, shown(app, tenant, SUMMARY.replace("?", String.valueOf(other))), other,
-                            totals(foreign.rowsOrNone())), summaryHint(policies, summary.get(), true));
+                            shownTotals(totals(foreign.rowsOrNone()))), summaryHint(policies, summary.get(), true));
                 }
                 Outcome mine = app.asTenant(tenant, s -> s.run(SUMMARY, tenant));
                 Map<String, List<Long>> expected = expectedTotals(invoices.of(tenant));
@@ -318,7 +318,7 @@ public class TenantIsolationChecks {
                     throw new CheckFailure(String.format(Locale.ROOT, "As tenant %d, %s %s%s; tenant %d's totals are"
                                     + " %s.", tenant, shown(app, tenant, SUMMARY.replace("?", String.valueOf(tenant))),
                             mine.describe(), mine instanceof Outcome.Rows r && !r.rows().isEmpty()
-                                    ? " (" + totals(r.rows()) + ")" : "", tenant, expected),
+                                    ? " (" + shownTotals(totals(r.rows())) + ")" : "", tenant, shownTotals(expected)),
                             summaryHint(policies, summary.get(), false));
                 }
             }
@@ -569,6 +569,12 @@ public class TenantIsolationChecks {
                     row.get(2) == null ? 0 : ((Number) row.get(2)).longValue()));
         }
         return totals;
+    }
+
+    /** "draft: 4 invoices, 163,454 cents; open: ...". */
+    private static String shownTotals(Map<String, List<Long>> totals) {
+        return totals.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s: %d invoices, %,d cents", e.getKey(),
+                e.getValue().get(0), e.getValue().get(1))).collect(Collectors.joining("; "));
     }
 
     private static Map<String, List<Long>> expectedTotals(List<Invoice> invoices) {
