@@ -21,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * follows the session's search_path, as psql's {@code \d} does: a name that the path would resolve elsewhere is
  * printed schema-qualified.
  *
+ * <p>A check (of a lab whose rls.sql should keep tenants to their rows) that names the policy letting any row in:
  * <pre>{@code
- * @Check(order = 4, points = 2, title = "A tenant cannot write an invoice into another tenant",
- *         hint = "USING picks the rows a command may reach; WITH CHECK judges the rows it writes.")
  * void tenants_cannot_write_into_another_tenant(LabDatabase db) throws SQLException {
  *     db.apply("rls.sql");
  *     SchemaFacts schema = SchemaFacts.of(db);
