@@ -59,6 +59,9 @@ public final class PlanAssert {
      * @param because  why that many, for the message, e.g. "a tenth of the 2,443 it touched before the migration"
      */
     public PlanAssert touchesAtMost(long limit, String because) {
+        if (plan.root().sharedBlocks() < 0) {
+            throw new IllegalStateException("touchesAtMost needs EXPLAIN (ANALYZE, BUFFERS): " + plan.query());
+        }
         long pages = plan.pagesTouched();
         if (pages > limit) {
             throw new CheckFailure(String.format(Locale.ROOT,
@@ -75,6 +78,26 @@ public final class PlanAssert {
                 && (!n.index().isEmpty() || n.type().equals("Bitmap Heap Scan")));
         if (!indexed) {
             throw new CheckFailure(capitalized() + " reads no index of " + table + ".\n" + planText());
+        }
+        return this;
+    }
+
+    /**
+     * Every scan of {@code table} looked at no more than {@code rows} rows: those it returned plus those its filters
+     * threw away, over all its loops. Needs a plan from {@code EXPLAIN ANALYZE}; a count, not a time, so the verdict
+     * is the same on a busy machine.
+     */
+    public PlanAssert examinesAtMost(String table, double rows) {
+        for (PlanNode scan : plan.nodes().filter(n -> n.scans(table)).toList()) {
+            if (scan.rowsExamined() < 0) {
+                throw new IllegalStateException("examinesAtMost needs EXPLAIN ANALYZE: " + plan.query());
+            }
+            if (scan.rowsExamined() > rows) {
+                throw new CheckFailure(String.format(Locale.ROOT,
+                        "%s looks at %,.0f rows of %s in its %s node to return %,.0f (at most %,.0f would do).%n%s",
+                        capitalized(), scan.rowsExamined(), table, scan.type(), scan.actualRows() * scan.loops(), rows,
+                        planText()));
+            }
         }
         return this;
     }

@@ -18,14 +18,15 @@ import tools.jackson.databind.JsonNode;
  * @param totalCost      the planner's total cost
  * @param actualMillis   total time per loop (EXPLAIN ANALYZE), or -1
  * @param sortKeys       sort keys of a Sort node
- * @param rowsRemoved    rows the node read and threw away per loop (by its filter, or an index recheck), or 0
- * @param sharedHit      shared buffers found in PostgreSQL's cache, this node and those below (BUFFERS), or 0
- * @param sharedRead     shared buffers read from disk or the OS, this node and those below (BUFFERS), or 0
  * @param children       child nodes
+ * @param rowsRemoved    rows per loop the node read and threw away (EXPLAIN ANALYZE's "Rows Removed by Filter",
+ *                       by an index recheck or a join filter), or -1 when not measured
+ * @param sharedBlocks   shared buffers the node and those below it touched, hit or read (EXPLAIN (ANALYZE,
+ *                       BUFFERS)), or -1 when not measured: a count of pages that does not depend on the machine
  */
 public record PlanNode(String type, String relation, String index, double estimatedRows, double actualRows,
                        double loops, double totalCost, double actualMillis, List<String> sortKeys,
-                       double rowsRemoved, long sharedHit, long sharedRead, List<PlanNode> children) {
+                       List<PlanNode> children, double rowsRemoved, long sharedBlocks) {
 
     public PlanNode {
         sortKeys = List.copyOf(sortKeys);
@@ -47,26 +48,35 @@ public record PlanNode(String type, String relation, String index, double estima
                 json.has("Actual Loops") ? json.path("Actual Loops").asDouble() : 1,
                 json.path("Total Cost").asDouble(0),
                 json.has("Actual Total Time") ? json.path("Actual Total Time").asDouble() : -1,
-                sortKeys, json.path("Rows Removed by Filter").asDouble(0) + json.path("Rows Removed by Index Recheck").asDouble(0),
-                json.path("Shared Hit Blocks").asLong(0), json.path("Shared Read Blocks").asLong(0), children);
+                sortKeys, children, rowsRemoved(json),
+                json.has("Shared Hit Blocks") ? json.path("Shared Hit Blocks").asLong()
+                        + json.path("Shared Read Blocks").asLong(0) : -1);
+    }
+
+    private static double rowsRemoved(JsonNode json) {
+        if (!json.has("Actual Rows")) {
+            return -1;
+        }
+        return json.path("Rows Removed by Filter").asDouble(0) + json.path("Rows Removed by Index Recheck").asDouble(0)
+                + json.path("Rows Removed by Join Filter").asDouble(0);
+    }
+
+    /** Rows the node looked at over all its loops: those it produced and those it threw away (EXPLAIN ANALYZE). */
+    public double rowsExamined() {
+        return actualRows < 0 ? -1 : (actualRows + Math.max(0, rowsRemoved)) * loops;
+    }
+
+    /**
+     * The table and index pages this node and those below touched (EXPLAIN (ANALYZE, BUFFERS)), 0 when not measured:
+     * the work a plan does, counted the same on every run and every machine, where time is not.
+     */
+    public long pagesTouched() {
+        return Math.max(sharedBlocks, 0);
     }
 
     /** This node and all below it, depth first. */
     public Stream<PlanNode> flatten() {
         return Stream.concat(Stream.of(this), children.stream().flatMap(PlanNode::flatten));
-    }
-
-    /** The rows the node read in all its loops: those it produced and those it threw away (EXPLAIN ANALYZE). */
-    public double rowsExamined() {
-        return Math.max(actualRows, 0) * loops + rowsRemoved * loops;
-    }
-
-    /**
-     * The table and index pages this node and those below touched (EXPLAIN (ANALYZE, BUFFERS)): the work a plan does,
-     * counted the same on every run and every machine, where time is not.
-     */
-    public long pagesTouched() {
-        return sharedHit + sharedRead;
     }
 
     public boolean scans(String table) {
@@ -97,11 +107,11 @@ public record PlanNode(String type, String relation, String index, double estima
         if (actualRows >= 0) {
             s.append(String.format(Locale.ROOT, ", actual %,.0f × %,.0f loops", actualRows, loops));
             if (rowsRemoved > 0) {
-                s.append(String.format(Locale.ROOT, ", %,.0f removed by filter", rowsRemoved * loops));
+                s.append(String.format(Locale.ROOT, ", %,.0f removed", rowsRemoved));
             }
-            if (pagesTouched() > 0) {
-                s.append(String.format(Locale.ROOT, ", %,d pages", pagesTouched()));
-            }
+        }
+        if (sharedBlocks >= 0) {
+            s.append(String.format(Locale.ROOT, ", %,d pages", sharedBlocks));
         }
         return s.append(']').toString();
     }

@@ -55,11 +55,6 @@ public final class QueryPlan {
         return root.pagesTouched();
     }
 
-    /** The rows the plan read from {@code table}, over all nodes that scan it (EXPLAIN ANALYZE). */
-    public double rowsExaminedFrom(String table) {
-        return nodes().filter(n -> n.scans(table)).mapToDouble(PlanNode::rowsExamined).sum();
-    }
-
     public List<PlanNode> sorts() {
         return nodes().filter(PlanNode::isSort).toList();
     }

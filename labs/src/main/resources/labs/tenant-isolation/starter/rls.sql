@@ -1,0 +1,6 @@
+-- Row-level security for invoices. This file runs once, as the owner of invoices (the role that ran the seed),
+-- statement by statement as psql would run it.
+--
+-- The application connects as app_user and starts every transaction with
+--     SET LOCAL app.tenant_id = '<the tenant''s id>';
+-- A transaction that does not say its tenant must see nothing.
