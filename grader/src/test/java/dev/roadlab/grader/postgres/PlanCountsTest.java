@@ -33,7 +33,7 @@ class PlanCountsTest {
         assertThat(scan.rowsRemoved()).isEqualTo(20_061);
         assertThat(scan.rowsExamined()).isEqualTo(20_075);
         assertThat(scan.sharedBlocks()).isEqualTo(184);
-        assertThat(scan.describe()).contains("20,061 removed", "184 buffers");
+        assertThat(scan.describe()).contains("20,061 removed", "184 pages");
         PlanNode index = QueryPlan.parse("q", INDEX_SCAN).root();
         assertThat(index.rowsExamined()).as("per loop times loops").isEqualTo(14);
     }
