@@ -1,12 +1,18 @@
 package dev.roadlab.grader.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.roadlab.grader.check.SubmissionError;
 import dev.roadlab.grader.submission.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -115,6 +121,58 @@ public final class LabBroker implements AutoCloseable {
             }
             loadFailure = new SubmissionError(fileName + ": RabbitMQ refused the definitions: " + e.reason().strip());
             throw loadFailure;
+        }
+    }
+
+    /** What the run's vhost holds now: queues, exchanges, bindings and policies (read as the admin). */
+    public Topology topology() {
+        return Topology.read(sandbox.admin(), run.vhost());
+    }
+
+    /** A producer with publisher confirms on a connection of its own; close it when done. */
+    public ConfirmedPublisher publisher() {
+        return new ConfirmedPublisher(this);
+    }
+
+    /** A worker consuming {@code queue} with manual acks and a prefetch window, on a connection of its own. */
+    public ManualAckConsumer consumer(String queue, int prefetch) {
+        return new ManualAckConsumer(this, queue, prefetch);
+    }
+
+    /**
+     * The number of messages ready in a queue (not counting those delivered and unacked), as the broker tells a
+     * passive declare; empty when the queue does not exist.
+     */
+    public OptionalLong messagesReady(String queue) {
+        try (Connection connection = connect()) {
+            return OptionalLong.of(connection.createChannel().queueDeclarePassive(queue).getMessageCount());
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException s
+                    && s.getReason() instanceof AMQP.Channel.Close close
+                    && close.getReplyCode() == 404) {
+                return OptionalLong.empty();
+            }
+            throw new UncheckedIOException(e);
+        } catch (AlreadyClosedException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Takes the next ready message of a queue ({@code basic.get}, acked at once), for reading what reached a queue no
+     * worker consumes (a dead-letter queue); empty when it is empty or does not exist.
+     */
+    public Optional<Received> take(String queue) {
+        try (Connection connection = connect()) {
+            GetResponse got = connection.createChannel().basicGet(queue, true);
+            return got == null ? Optional.empty() : Optional.of(new Received(
+                    got.getProps().getMessageId() == null ? "" : got.getProps().getMessageId(), got.getBody(),
+                    got.getProps().getHeaders(), got.getEnvelope().isRedeliver(), got.getEnvelope().getDeliveryTag()));
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException) {
+                return Optional.empty();
+            }
+            throw new UncheckedIOException(e);
         }
     }
 
