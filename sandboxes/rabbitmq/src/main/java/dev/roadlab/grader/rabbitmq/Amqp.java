@@ -10,15 +10,14 @@ final class Amqp {
     private Amqp() {
     }
 
-    /** "NOT_FOUND - no exchange 'jobs' in vhost 'rl_run_...'": the broker's reply text of a closed channel. */
+    /**
+     * "NOT_FOUND - no exchange 'jobs'": the broker's reply text of a closed channel, without the run's vhost name
+     * (which says nothing to a learner).
+     */
     static String replyText(ShutdownSignalException e) {
         Method reason = e.getReason();
-        if (reason instanceof AMQP.Channel.Close close) {
-            return close.getReplyText();
-        }
-        if (reason instanceof AMQP.Connection.Close close) {
-            return close.getReplyText();
-        }
-        return String.valueOf(e.getMessage());
+        String text = reason instanceof AMQP.Channel.Close close ? close.getReplyText()
+                : reason instanceof AMQP.Connection.Close close ? close.getReplyText() : String.valueOf(e.getMessage());
+        return text.replaceAll(" in vhost '" + RabbitMqSandbox.RUN_NAME.pattern() + "'", "");
     }
 }
