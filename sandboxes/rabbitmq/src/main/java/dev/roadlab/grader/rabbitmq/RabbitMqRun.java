@@ -4,10 +4,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.sandbox.Fault;
 import dev.roadlab.grader.sandbox.RunSandbox;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /** One run's vhost and user on a {@link RabbitMqSandbox}, and what checks see of it. */
 final class RabbitMqRun implements RunSandbox {
@@ -48,35 +45,34 @@ final class RabbitMqRun implements RunSandbox {
 
     /**
      * An AMQP failure is ours when the broker stopped answering the grader; otherwise RabbitMQ refused what the check
-     * asked of the learner's topology (a channel closed for an exchange that does not exist, say).
+     * asked of the learner's topology (a channel closed for an exchange that does not exist, say). A management API
+     * call that fails is the grader's own work, so ours either way.
      */
     @Override
     public Optional<Fault> classify(Throwable failure) {
-        Optional<Throwable> amqp = amqpCause(failure);
+        Optional<Throwable> management = cause(failure, t -> t instanceof ManagementApi.Refused
+                || t instanceof ManagementApi.Unreachable);
+        if (management.isPresent()) {
+            return Optional.of(new Fault.Ours("The RabbitMQ sandbox's management API failed the grader: "
+                    + management.get().getMessage()));
+        }
+        Optional<Throwable> amqp = cause(failure, t -> t instanceof ShutdownSignalException
+                || t.getClass().getName().startsWith("com.rabbitmq.client"));
         if (amqp.isEmpty()) {
             return Optional.empty();
         }
         if (!alive()) {
             return Optional.of(new Fault.Ours("The RabbitMQ sandbox stopped answering: " + failure.getMessage()));
         }
-        Throwable cause = amqp.get();
-        String said = cause instanceof ShutdownSignalException s && s.getReason() != null
-                ? s.getReason().protocolMethodName() + ": " + replyText(s) : String.valueOf(cause.getMessage());
+        String said = amqp.get() instanceof ShutdownSignalException s ? Amqp.replyText(s)
+                : String.valueOf(amqp.get().getMessage());
         return Optional.of(new Fault.Learners(Verdict.FAILED, "RabbitMQ refused what the check asked: " + said, true));
     }
 
-    private static String replyText(ShutdownSignalException s) {
-        String message = String.valueOf(s.getMessage());
-        int at = message.indexOf("reply-text=");
-        return at < 0 ? message : message.substring(at + "reply-text=".length()).replaceFirst(",.*$", "");
-    }
-
-    private static Optional<Throwable> amqpCause(Throwable failure) {
+    private static Optional<Throwable> cause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ShutdownSignalException || t instanceof TimeoutException
-                    || (t instanceof IOException && t.getClass().getName().startsWith("com.rabbitmq"))
-                    || t instanceof UncheckedIOException) {
-                return Optional.of(t.getCause() instanceof ShutdownSignalException s ? s : t);
+            if (test.test(t)) {
+                return Optional.of(t);
             }
         }
         return Optional.empty();

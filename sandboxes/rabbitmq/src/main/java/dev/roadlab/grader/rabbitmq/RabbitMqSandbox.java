@@ -170,7 +170,7 @@ public final class RabbitMqSandbox implements AutoCloseable {
     /** Closes every connection of the run's user (what a check still has open, whatever it is doing). */
     public int closeConnections(RunVhost run) {
         int closed = 0;
-        for (JsonNode connection : admin.list("/api/connections?columns=name,user")) {
+        for (JsonNode connection : admin.list("/api/vhosts/" + run.vhost() + "/connections?columns=name,user")) {
             if (run.user().equals(connection.path("user").asString(""))) {
                 admin.delete("/api/connections/" + ManagementApi.segment(connection.path("name").asString()));
                 closed++;
