@@ -145,8 +145,10 @@ class AmqpAssertionsTest {
             long acked = answers.stream().filter(Confirmation::acked).count();
             long nacked = answers.stream().filter(a -> a.status() == Confirmation.Status.NACKED).count();
             assertThat(acked + nacked).isEqualTo(120);
-            assertThat(answers.subList(0, 30)).allMatch(Confirmation::acked);
-            assertThat(answers.subList(30, 120)).allMatch(a -> a.status() == Confirmation.Status.NACKED);
+            // The first batch fits the bound of 10; how many of the next batches' jobs the soft bound still takes
+            // depends on timing, but past it the broker refuses (nacks) rather than drops: what it confirmed is there.
+            assertThat(answers.subList(0, 10)).allMatch(Confirmation::acked);
+            assertThat(nacked).as("jobs refused once the queue was full").isPositive();
             assertThat(broker(run).messagesReady("work").getAsLong()).isEqualTo(acked);
             assertThat(loaded(run).messagesReady("work")).hasValue(0); // loaded again: a fresh vhost
             assertThat(broker(run).messagesReady("no-such-queue")).isEmpty();
