@@ -12,10 +12,12 @@ import dev.roadlab.grader.sandbox.SandboxSettings;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.testing.SandboxContract;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -55,10 +57,10 @@ class NginxContractTest extends SandboxContract<NginxSpec> {
         };
     }
 
-    /** Each run serves a site of its own, answering with its own name. */
+    /** Each run serves a site of its own, answering with its own name, unique across graders' processes. */
     @Override
     protected Submission submission() {
-        String name = "site-" + sites.incrementAndGet();
+        String name = "site-" + ProcessHandle.current().pid() + "-" + sites.incrementAndGet();
         return Submission.ofText(Map.of("site.conf", "server {\n  listen 8080;\n  location / { add_header X-Site " + name
                 + " always; return 200 \"" + name + "\"; }\n}\n"));
     }
@@ -80,19 +82,25 @@ class NginxContractTest extends SandboxContract<NginxSpec> {
         assertThat(nginx(victim).get("/", Map.of()).body()).isNotEqualTo(nginx(intruder).get("/", Map.of()).body());
     }
 
+    /** Where the run listens and the site it serves: a port alone may be taken by the next run once freed. */
     @Override
-    protected String identity(RunSandbox run) {
-        return nginx(run).start().toString();
+    protected String identity(RunSandbox run) throws Exception {
+        return nginx(run).start() + " " + nginx(run).get("/", Map.of()).body();
     }
 
-    /** The run's nginx still listens. */
+    /** The run's nginx still listens and still answers with the run's own site. */
     @Override
     protected boolean leftBehind(SandboxBackend<NginxSpec> backend, String identity) {
-        URI uri = URI.create(identity);
-        try (Socket ignored = new Socket(uri.getHost(), uri.getPort())) {
-            return true;
+        String[] parts = identity.split(" ", 2);
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(parts[0]))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.headers().firstValue("X-Site").filter(parts[1]::equals).isPresent();
         } catch (IOException e) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

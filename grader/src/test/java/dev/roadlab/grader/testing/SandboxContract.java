@@ -91,7 +91,7 @@ public abstract class SandboxContract<S> {
     protected abstract void assertIsolated(RunSandbox victim, RunSandbox intruder) throws Exception;
 
     /** What names the run's objects from outside (a database, a user, a vhost), as one line of text. */
-    protected abstract String identity(RunSandbox run);
+    protected abstract String identity(RunSandbox run) throws Exception;
 
     /** Whether anything named {@code identity} is still on the backend's servers. */
     protected abstract boolean leftBehind(SandboxBackend<S> backend, String identity) throws Exception;
