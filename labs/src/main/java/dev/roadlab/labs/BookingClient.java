@@ -1,5 +1,6 @@
 package dev.roadlab.labs;
 
+import dev.roadlab.grader.postgres.NoticeCap;
 import dev.roadlab.grader.postgres.PostgresErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,21 +103,29 @@ final class BookingClient {
     }
 
     private static Boolean call(Connection connection, Attempt attempt) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(CALL)) {
-            ps.setLong(1, attempt.showId());
-            ps.setString(2, attempt.seat());
-            ps.setLong(3, attempt.customerId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                String type = rs.getMetaData().getColumnTypeName(1);
-                if (!"bool".equals(type)) {
-                    throw new SQLException("book_seat returns " + type + ", not boolean", "42804");
-                }
-                boolean value = rs.getBoolean(1);
-                return rs.wasNull() ? null : value;
+        try (PreparedStatement ps = connection.prepareStatement(CALL); NoticeCap cap = NoticeCap.on(ps)) {
+            try {
+                return call(ps, attempt);
+            } catch (SQLException e) {
+                throw cap.exceeded().map(why -> new SQLException(why, NoticeCap.SQLSTATE, e)).orElse(e);
             }
+        }
+    }
+
+    private static Boolean call(PreparedStatement ps, Attempt attempt) throws SQLException {
+        ps.setLong(1, attempt.showId());
+        ps.setString(2, attempt.seat());
+        ps.setLong(3, attempt.customerId());
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            String type = rs.getMetaData().getColumnTypeName(1);
+            if (!"bool".equals(type)) {
+                throw new SQLException("book_seat returns " + type + ", not boolean", "42804");
+            }
+            boolean value = rs.getBoolean(1);
+            return rs.wasNull() ? null : value;
         }
     }
 

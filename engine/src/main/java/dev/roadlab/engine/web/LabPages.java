@@ -35,7 +35,7 @@ final class LabPages {
     void submit(Context ctx) {
         Lab lab = roadlab.labs().get(ctx.pathParam("id"));
         Uploads.checkRequest(ctx);
-        site.csrf().checkForm(ctx, ctx.formParam(Csrf.FIELD));
+        site.csrf().checkForm(ctx, Uploads.formField(ctx, Csrf.FIELD));
         try {
             Submission submission = Uploads.read(ctx, lab);
             String id = roadlab.submissions().submit(lab.id(), submission,

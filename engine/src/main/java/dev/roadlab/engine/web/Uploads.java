@@ -43,18 +43,22 @@ final class Uploads {
         }
     }
 
+    /** A field of a multipart form (the CSRF token), with a malformed body refused as {@link #read} refuses it. */
+    static String formField(Context ctx, String name) {
+        try {
+            return ctx.formParam(name);
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Javalin
+            throw unreadable(e);
+        }
+    }
+
     static Submission read(Context ctx, Lab lab) {
         checkRequest(ctx);
         Map<String, List<UploadedFile>> parts;
         try {
             parts = ctx.uploadedFileMap();
-        } catch (RuntimeException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("maxRequestSize") || message.contains("maxFileSize") || message.contains("exceeds")) {
-                throw new UploadTooLargeException("The upload is larger than the "
-                        + Quantities.formatSize(MAX_REQUEST_BYTES) + " a submission may be in all.");
-            }
-            throw new BadRequestResponse("The upload could not be read as multipart/form-data.");
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Javalin
+            throw unreadable(e);
         }
         List<String> problems = new ArrayList<>();
         Map<String, byte[]> files = new TreeMap<>();
@@ -86,6 +90,20 @@ final class Uploads {
             throw new InvalidSubmissionException(problems.stream().distinct().toList());
         }
         return submission;
+    }
+
+    /** Why a body is no multipart Roadlab can read: too large (413) or malformed (400), said without a stack trace. */
+    private static RuntimeException unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("max length exceeded") || message.contains("maxRequestSize")
+                    || message.contains("maxFileSize") || message.contains("exceeds")) {
+                return new UploadTooLargeException("The upload is larger than the "
+                        + Quantities.formatSize(MAX_REQUEST_BYTES) + " a submission may be in all.");
+            }
+        }
+        return new BadRequestResponse("The upload could not be read as multipart/form-data (one part per file, "
+                + "each with a Content-Disposition naming it, ended by the closing boundary).");
     }
 
     private static byte[] read(UploadedFile upload, long max) {

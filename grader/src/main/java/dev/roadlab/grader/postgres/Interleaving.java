@@ -312,13 +312,17 @@ public final class Interleaving {
     }
 
     private static Object execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            if (s.execute(sql)) {
-                try (ResultSet rs = s.getResultSet()) {
-                    return rs.next() ? rs.getObject(1) : null;
+        try (Statement s = c.createStatement(); NoticeCap cap = NoticeCap.on(s)) {
+            try {
+                if (s.execute(sql)) {
+                    try (ResultSet rs = s.getResultSet()) {
+                        return rs.next() ? rs.getObject(1) : null;
+                    }
                 }
+                return null;
+            } catch (SQLException e) {
+                throw cap.exceeded().map(why -> new SQLException(why, NoticeCap.SQLSTATE, e)).orElse(e);
             }
-            return null;
         }
     }
 

@@ -13,8 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a learner can always choose to send them ({@code SET client_min_messages} is theirs). While the statement runs,
  * a watcher takes its warnings as they arrive (the driver adds them as they come), counts them and forgets them; past
  * the cap it cancels the statement, and the run reports what happened as the learner's doing.
+ *
+ * <pre>{@code
+ * try (NoticeCap cap = NoticeCap.on(statement)) {
+ *     statement.execute(learnersSql);
+ * } catch (SQLException e) {
+ *     if (cap.exceeded().isPresent()) throw new SubmissionError(cap.exceeded().get());
+ * }
+ * }</pre>
  */
-final class NoticeCap implements AutoCloseable {
+public final class NoticeCap implements AutoCloseable {
+
+    /** The SQLSTATE of a statement stopped for its notices: program_limit_exceeded. */
+    public static final String SQLSTATE = "54000";
 
     /** Notices a statement may send. */
     static final long MAX_NOTICES = 10_000;
@@ -35,7 +46,7 @@ final class NoticeCap implements AutoCloseable {
     }
 
     /** Watches {@code statement} until closed. */
-    static NoticeCap on(Statement statement) {
+    public static NoticeCap on(Statement statement) {
         return new NoticeCap(statement);
     }
 
@@ -73,7 +84,7 @@ final class NoticeCap implements AutoCloseable {
     }
 
     /** Why the statement was stopped, if it sent more than its share. */
-    Optional<String> exceeded() {
+    public Optional<String> exceeded() {
         if (!exceeded) {
             return Optional.empty();
         }
