@@ -49,7 +49,7 @@ class ShadowedNamesTest {
 
     /** The labs whose checks query PostgreSQL, and the file their SQL goes in. */
     static final Map<String, String> SQL_LABS = Map.of("audit-log-indexes", "migration.sql",
-            "booking-isolation", "booking.sql");
+            "booking-isolation", "booking.sql", "tenant-isolation", "rls.sql");
 
     private final LabCatalog labs = ProviderGraders.labsUnderTest();
     private ProviderGraders graders;
