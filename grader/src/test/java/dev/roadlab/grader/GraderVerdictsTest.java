@@ -45,6 +45,18 @@ class GraderVerdictsTest {
     }
 
     @Test
+    void a_passing_check_may_say_what_it_saw_and_a_failure_says_why_it_failed() {
+        GradeReport passed = grade("pass-with-message");
+        assertThat(passed.verdict()).isEqualTo(Verdict.PASSED);
+        assertThat(passed.checks().get(0).message()).isEqualTo("saw what it wanted");
+        assertThat(passed.checks().get(0).hint()).isEmpty();
+        GradeReport failed = grade("fail-after-saying");
+        assertThat(failed.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(failed.checks().get(0).message()).isEqualTo("then failed");
+        assertThat(grade("pass").checks().get(0).message()).isEmpty();
+    }
+
+    @Test
     void a_failed_assertion_fails_with_its_message_and_the_hint() {
         GradeReport report = grade("fail");
         assertThat(report.verdict()).isEqualTo(Verdict.FAILED);

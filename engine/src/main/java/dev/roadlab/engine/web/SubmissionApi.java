@@ -23,6 +23,8 @@ final class SubmissionApi {
     }
 
     void create(Context ctx) {
+        // Set first, so the refusals (400, 404, 413) are not stored either.
+        ctx.header("Cache-Control", "no-store");
         Lab lab = roadlab.labs().get(ctx.pathParam("lab"));
         // A browser that is a learner here gets the submission counted as theirs; other clients stay anonymous.
         String id = roadlab.submissions().submit(lab.id(), Uploads.read(ctx, lab), site.learners().current(ctx));
@@ -38,6 +40,7 @@ final class SubmissionApi {
     }
 
     void get(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
         SubmissionView s = roadlab.submissions().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
         ObjectNode body = Json.object()
@@ -52,7 +55,6 @@ final class SubmissionApi {
         } else {
             body.putNull("report");
         }
-        ctx.header("Cache-Control", "no-store");
         Json.send(ctx, 200, body);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Whether a checks class asks only for what its lab's sandboxes provide: a check taking a {@code LabDatabase} in a
@@ -34,7 +35,8 @@ final class CheckParameters {
 
     /** What is wrong, one sentence per parameter type nothing provides. */
     static List<String> problems(Class<?> checks, LabDefinition lab, SandboxTypes installed) {
-        Set<Class<?>> provided = new HashSet<>(Set.of(Submission.class, Lab.class));
+        // JUnit's own TestReporter: what a passing check publishes under "message" becomes its message.
+        Set<Class<?>> provided = new HashSet<>(Set.of(Submission.class, Lab.class, TestReporter.class));
         for (SandboxUse<?> use : lab.sandboxes()) {
             provided.addAll(use.type().provides());
         }
@@ -62,7 +64,7 @@ final class CheckParameters {
         List<String> kinds = installed.all().stream().filter(t -> t.provides().contains(parameter))
                 .map(SandboxType::name).toList();
         if (kinds.isEmpty()) {
-            return "no sandbox kind provides (checks may take Submission, Lab, or what a declared sandbox provides)";
+            return "no sandbox kind provides (checks may take Submission, Lab, TestReporter, or what a declared sandbox provides)";
         }
         return "the '" + String.join("' or '", kinds) + "' sandbox provides: add it to sandboxes";
     }

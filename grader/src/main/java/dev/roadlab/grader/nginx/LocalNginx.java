@@ -88,7 +88,9 @@ final class LocalNginx implements NginxLauncher {
         }
         Process process;
         try {
-            process = new ProcessBuilder(common).redirectErrorStream(true)
+            // Started in its folder, so paths nginx does not resolve against its prefix (unix socket paths of a
+            // harness's own upstream, for one) stay inside the run's folder too.
+            process = new ProcessBuilder(common).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();
         } catch (IOException e) {
             delete(dir);

@@ -13,12 +13,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
-/** Turns JUnit's execution events into one {@link CheckResult} per declared check, telling the listener as they come. */
+/**
+ * Turns JUnit's execution events into one {@link CheckResult} per declared check, telling the listener as they come.
+ * A check that passes may still say what it saw: what it publishes with JUnit's {@code TestReporter} under
+ * {@value #MESSAGE} becomes its message (a failure's own message always wins).
+ */
 final class ResultCollector implements TestExecutionListener {
+
+    static final String MESSAGE = "message";
 
     private final Lab lab;
     private final RunContext run;
@@ -26,6 +33,7 @@ final class ResultCollector implements TestExecutionListener {
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> published = new ConcurrentHashMap<>();
     private volatile Outcome containerFailure;
 
     ResultCollector(Lab lab, RunContext run, GradeListener listener) {
@@ -38,6 +46,14 @@ final class ResultCollector implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         if (id.isTest()) {
             startedAt.put(id.getUniqueId(), System.nanoTime());
+        }
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        String message = entry.getKeyValuePairs().get(MESSAGE);
+        if (id.isTest() && message != null) {
+            published.put(id.getUniqueId(), message);
         }
     }
 
@@ -57,7 +73,12 @@ final class ResultCollector implements TestExecutionListener {
         Long started = startedAt.get(id.getUniqueId());
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         methodName(id).flatMap(this::info).ifPresent(info -> {
-            CheckResult check = toResult(info, Outcome.of(result, run), millis);
+            Outcome outcome = Outcome.of(result, run);
+            String said = published.remove(id.getUniqueId());
+            if (outcome.verdict() == Verdict.PASSED && said != null) {
+                outcome = new Outcome(Verdict.PASSED, said);
+            }
+            CheckResult check = toResult(info, outcome, millis);
             results.put(info.methodName(), check);
             listener.checkFinished(check, results.size(), lab.checks().size());
         });
