@@ -69,7 +69,7 @@ class BackgroundJobsDesignsTest {
                 .collect(Collectors.joining(",", "{\"queues\": [", "]}"));
         return ProviderGraders.PROVIDERS.stream().flatMap(p -> Stream.of(
                 Arguments.of(p, "not JSON", "{\n  \"queues\": [\n    {\"name\": \"emails\"\n", "definitions.json, line"),
-                Arguments.of(p, "garbage", "\u0000\u0007\u00ff garbage", "definitions.json, line 1: not JSON"),
+                Arguments.of(p, "garbage", "\u0007\u00ff\u0001 garbage", "definitions.json, line 1: not JSON"),
                 Arguments.of(p, "deeply nested", "{\"queues\": [{\"name\": \"q\", \"arguments\": {\"x\": "
                         + "[".repeat(20_000) + "]".repeat(20_000) + "}}]}", "nesting depth"),
                 Arguments.of(p, "a user", "{\"queues\": [],\n \"users\": [{\"name\": \"me\", \"password\": \"x\", "

@@ -186,11 +186,19 @@ class GrpcContractLabTest {
     }
 
     @Test
+    void a_file_with_nul_bytes_is_refused_before_any_check() {
+        GradeReport report = grade(text("\u0000\u0001\u0002 binary"));
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(report.checks()).isEmpty();
+        assertThat(report.message()).startsWith("orders.proto contains a NUL byte (line 1)");
+    }
+
+    @Test
     void garbage_and_syntax_errors_are_errors_naming_the_line() {
         assertError(grade(text("SELECT * FROM orders;\n")), "orders.proto, line 1, column 1: unexpected label: SELECT");
         assertError(grade(text(reference().replace("  string sku = 1;", "  string sku = 1"))),
                 "orders.proto, line 67, column 4: expected ';' but was 'i'");
-        assertError(grade(text("\u0000\u0001\u0002 binary")), "orders.proto, line 1, column 1:");
+        assertError(grade(text("\u0001\u0002\u0003 binary")), "orders.proto, line 1, column 1:");
         assertError(grade(text(reference().replace("  string sku = 1;", "  Sku sku = 1;"))),
                 "orders.proto, line 66: unable to resolve Sku");
         assertError(grade(text(reference().replace("  string currency_code = 9;", "  string currency_code = 8;"))),

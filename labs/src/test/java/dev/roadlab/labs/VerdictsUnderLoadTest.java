@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checks failed. Timing-dependent checks would show here as a design that flips.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("load")
 class VerdictsUnderLoadTest {
 
     private static final int TIMES = 5;
