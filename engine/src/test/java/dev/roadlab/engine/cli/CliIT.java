@@ -190,6 +190,36 @@ class CliIT {
     }
 
     @Test
+    void validate_names_each_problem_of_a_broken_lab_yaml_with_its_line_and_the_closest_known_name() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("broken-labs/broken-lab"));
+        Files.writeString(lab.resolve("lab.yaml"), """
+                id: broken-lab
+                title: A broken lab
+                sumary: misspelled key
+                checks: dev.roadlab.labs.AuditLogIndexesChecks
+                files:
+                  - name: migration.sql
+                    max-size: 64 KB
+                sandboxes: [postgress]
+                limits:
+                  run: forever
+                """);
+        for (String folder : List.of("starter", "solution")) {
+            Files.writeString(Files.createDirectories(lab.resolve(folder)).resolve("migration.sql"), "SELECT 1;\n");
+        }
+        Run run = roadlab(Map.of(), "validate", "--labs", lab.getParent().toString());
+        Path yaml = lab.resolve("lab.yaml");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("The labs are not valid (4 problems):\n")
+                .contains(yaml + ":3: sumary: unknown key, did you mean 'summary'?\n")
+                .contains(yaml + ":8: sandboxes: unknown sandbox kind 'postgress', did you mean 'postgres'?\n")
+                .contains(yaml + ":10: limits.run: 'forever' is not a duration like 90s, 500ms or 2m\n")
+                .contains(yaml + ":8: sandboxes: AuditLogIndexesChecks asks for a LabDatabase")
+                .doesNotContain("Exception");
+        assertThat(run.err().lines().skip(1)).hasSize(4).allSatisfy(line -> assertThat(line).startsWith(yaml + ":"));
+    }
+
+    @Test
     void validate_accepts_a_course_folder_with_its_labs_folder() throws Exception {
         Run run = roadlab(Map.of(), "validate", "--course", fixture("valid").toString(),
                 "--labs", TestLabs.placeholders(Set.of("fixture-lab")).toString());

@@ -151,13 +151,13 @@ public final class LabCatalog {
         }
         for (String folderName : List.of("starter", "solution")) {
             if (!files.hasFolder(folderName)) {
-                yaml.problem("the lab has no " + folderName + "/ folder");
+                yaml.problem("the lab has no " + folderName + "/ folder with files in it");
             }
         }
         for (String wrong : definition.wrong().keySet()) {
             if (!files.hasFolder("wrong/" + wrong)) {
                 yaml.section("wrong").ifPresent(w -> w.problem(wrong, "wrong solution '" + wrong
-                        + "' has no folder wrong/" + wrong + "/"));
+                        + "' has no folder wrong/" + wrong + "/ with files in it"));
             }
         }
         if (definition.checksClass().isEmpty()) {

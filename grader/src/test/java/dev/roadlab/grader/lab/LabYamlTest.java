@@ -97,7 +97,7 @@ class LabYamlTest {
                 file + ":5: sandboxes: unknown sandbox kind 'postgress', did you mean 'postgres'?",
                 file + ":7: redis.flavour: unknown key (known: )",
                 file + ":9: limits.run: 'soon' is not a duration like 90s, 500ms or 2m",
-                file + ":11: wrong.no-folder: wrong solution 'no-folder' has no folder wrong/no-folder/",
+                file + ":11: wrong.no-folder: wrong solution 'no-folder' has no folder wrong/no-folder/ with files in it",
                 file + ":2: checks: checks class dev.roadlab.grader.fixtures.NoSuchChecks not found on the class path");
     }
 
