@@ -1,6 +1,7 @@
 package dev.roadlab.grader.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.LogConfig;
 import java.util.Map;
@@ -44,21 +45,36 @@ public final class Docker {
         sweep(kind);
     }
 
+    /** Removes the kind's containers of dead graders, one sweep at a time on this machine (see {@link SweepLock}). */
     private static void sweep(String kind) {
+        SweepLock.exclusively("docker-" + kind, () -> sweepNow(kind));
+    }
+
+    private static int sweepNow(String kind) {
+        int removed = 0;
         try {
             DockerClient docker = DockerClientFactory.instance().client();
             for (Container c : docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(KIND_LABEL, kind)).exec()) {
                 Optional<Owner> owner = Owner.parse(c.getLabels().get(OWNER_LABEL));
                 if (owner.isPresent() && owner.get().isDeadHere()) {
-                    docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                    LOG.info("removed {} container {} of dead grader {}", kind, c.getId().substring(0, 12),
-                            owner.get().pid());
+                    try {
+                        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                        removed++;
+                        LOG.info("removed {} container {} of dead grader {}", kind, c.getId().substring(0, 12),
+                                owner.get().pid());
+                    } catch (NotFoundException gone) {
+                        // removed since the listing: what the sweep wanted
+                    } catch (RuntimeException e) {
+                        LOG.warn("removing {} container {} of a dead grader failed: {}", kind,
+                                c.getId().substring(0, 12), e.getMessage());
+                    }
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("sweeping {} containers of dead graders failed: {}", kind, e.getMessage());
         }
+        return removed;
     }
 
     /**

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcesses.class);
-    private static final String OWNER_FILE = "roadlab-owner";
-    private static final String PID_FILE = "roadlab-process.pid";
+    static final String OWNER_FILE = "roadlab-owner";
+    static final String PID_FILE = "roadlab-process.pid";
 
     private LocalProcesses() {
     }
@@ -52,6 +52,10 @@ public final class LocalProcesses {
      * only stopped when its command line names its folder, so a pid reused by another program is left alone.
      */
     public static int sweep(String prefix) {
+        return SweepLock.exclusively(prefix, () -> sweepNow(prefix));
+    }
+
+    private static int sweepNow(String prefix) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         int swept = 0;
         try (Stream<Path> children = Files.list(tmp)) {
@@ -60,13 +64,19 @@ public final class LocalProcesses {
                 if (owner.isEmpty() || !owner.get().isDeadHere()) {
                     continue;
                 }
-                read(dir.resolve(PID_FILE)).map(String::strip).map(Long::parseLong).flatMap(ProcessHandle::of)
-                        .filter(p -> commandLine(p).contains(dir.toString()))
-                        .ifPresent(LocalProcesses::kill);
-                delete(dir);
-                swept++;
+                try {
+                    read(dir.resolve(PID_FILE)).map(String::strip).map(Long::parseLong).flatMap(ProcessHandle::of)
+                            .filter(p -> commandLine(p).contains(dir.toString()))
+                            .ifPresent(LocalProcesses::kill);
+                    delete(dir);
+                    swept++;
+                } catch (RuntimeException e) {
+                    // One folder that cannot be swept (a pid file half written, a file we may not delete) does
+                    // not keep the others.
+                    LOG.warn("sweeping {} failed: {}", dir, e.getMessage());
+                }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             LOG.warn("sweeping {} folders of dead graders failed: {}", prefix, e.getMessage());
         }
         if (swept > 0) {

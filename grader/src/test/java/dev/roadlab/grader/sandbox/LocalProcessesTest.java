@@ -1,0 +1,73 @@
+package dev.roadlab.grader.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The sweep of processes dead graders left running, as graders opening a kind at the same time run it. */
+class LocalProcessesTest {
+
+    private static final String PREFIX = "roadlab-sweeptest";
+
+    @Test
+    void every_sweep_returns_with_the_dead_graders_process_gone_however_many_run_at_once() throws Exception {
+        long deadPid = deadProcess();
+        ExecutorService sweepers = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Path dir = LocalProcesses.folder(PREFIX);
+                Files.writeString(dir.resolve(LocalProcesses.OWNER_FILE),
+                        new Owner(Owner.self().machine(), deadPid).text(), StandardCharsets.US_ASCII);
+                // A long-running process whose command line names its folder, as a sandbox process's does.
+                Process orphan = new ProcessBuilder("tail", "-f", dir.resolve(LocalProcesses.OWNER_FILE).toString())
+                        .start();
+                LocalProcesses.started(dir, orphan);
+                List<Callable<Boolean>> sweeps = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    sweeps.add(() -> {
+                        LocalProcesses.sweep(PREFIX);
+                        return orphan.isAlive();
+                    });
+                }
+                for (Future<Boolean> aliveAfterSweep : sweepers.invokeAll(sweeps)) {
+                    assertThat(aliveAfterSweep.get()).as("the orphan, when a sweep returned").isFalse();
+                }
+                assertThat(dir).doesNotExist();
+            }
+        } finally {
+            sweepers.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_live_graders_folder_and_process_are_left_alone() throws Exception {
+        Path dir = LocalProcesses.folder(PREFIX);
+        Process mine = new ProcessBuilder("tail", "-f", dir.resolve(LocalProcesses.OWNER_FILE).toString()).start();
+        try {
+            LocalProcesses.started(dir, mine);
+            LocalProcesses.sweep(PREFIX);
+            assertThat(mine.isAlive()).isTrue();
+            assertThat(dir).isDirectory();
+        } finally {
+            mine.destroyForcibly().waitFor();
+            LocalProcesses.delete(dir);
+        }
+    }
+
+    /** The pid of a process that has ended: a grader that died. */
+    private static long deadProcess() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return gone.pid();
+    }
+}
