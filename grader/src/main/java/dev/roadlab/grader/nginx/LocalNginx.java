@@ -159,13 +159,7 @@ final class LocalNginx implements NginxLauncher {
 
         @Override
         public void close() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LocalProcesses.kill(process.toHandle());
             delete(dir);
         }
     }

@@ -79,10 +79,40 @@ public final class LocalProcesses {
         } catch (IOException e) {
             LOG.warn("sweeping {} folders of dead graders failed: {}", prefix, e.getMessage());
         }
+        swept += sweepStrays(tmp.resolve(prefix).toString());
         if (swept > 0) {
             LOG.info("stopped the sandbox processes of {} dead graders' {} folders", swept, prefix);
         }
         return swept;
+    }
+
+    /**
+     * Stops processes that still work in a folder that was removed: what outlived the run that started it (an nginx
+     * worker whose master was killed, say), found by its working directory, where every sandbox process is started.
+     */
+    private static int sweepStrays(String folderPrefix) {
+        int stopped = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                String cwd;
+                try {
+                    cwd = Files.readSymbolicLink(proc.resolve("cwd")).toString();
+                } catch (IOException | RuntimeException e) {
+                    continue; // gone, or not ours to read
+                }
+                if (cwd.startsWith(folderPrefix) && cwd.endsWith(" (deleted)")) {
+                    Optional<ProcessHandle> stray = ProcessHandle.of(Long.parseLong(proc.getFileName().toString()));
+                    if (stray.isPresent()) {
+                        LOG.warn("stopping process {} left working in the removed {}", stray.get().pid(), cwd);
+                        kill(stray.get());
+                        stopped++;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no process list to sweep: {}", e.getMessage());
+        }
+        return stopped;
     }
 
     /**
@@ -98,10 +128,15 @@ public final class LocalProcesses {
         }
     }
 
-    /** Kills a process and its children, and waits until they are gone (their ports are free then). */
-    private static void kill(ProcessHandle process) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+    /**
+     * Kills a process and its children, and waits until they are gone (their ports are free then). The parent goes
+     * first: an nginx master that saw its workers die would start new ones, which would outlive it, reparented,
+     * still serving the run's site on its port.
+     */
+    public static void kill(ProcessHandle process) {
+        List<ProcessHandle> all = new java.util.ArrayList<>();
         all.add(process);
+        all.addAll(process.descendants().toList());
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle p : all) {
             try {

@@ -64,6 +64,20 @@ class LocalProcessesTest {
         }
     }
 
+    @Test
+    void a_process_left_working_in_a_removed_run_folder_is_stopped() throws Exception {
+        Path dir = LocalProcesses.folder(PREFIX);
+        // As an nginx worker whose master was killed: started in the run's folder, outliving the folder.
+        Process stray = new ProcessBuilder("tail", "-f", "/dev/null").directory(dir.toFile()).start();
+        try {
+            LocalProcesses.delete(dir);
+            LocalProcesses.sweep(PREFIX);
+            assertThat(stray.waitFor(10, TimeUnit.SECONDS)).as("the stray process ended").isTrue();
+        } finally {
+            stray.destroyForcibly();
+        }
+    }
+
     /** The pid of a process that has ended: a grader that died. */
     private static long deadProcess() throws Exception {
         Process gone = new ProcessBuilder("true").start();
