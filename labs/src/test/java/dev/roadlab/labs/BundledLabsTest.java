@@ -68,10 +68,12 @@ class BundledLabsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("labsOnEachProvider")
-    void the_starter_fails(String provider, String labId) {
+    void the_starter_fails_and_scores_nothing(String provider, String labId) {
         GradeReport report = graders.on(provider).grade(labId, labs.get(labId).starter());
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.FAILED);
-        assertThat(report.score()).isLessThan(report.maxScore());
+        assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
+                .as("checks the starter passes, doing nothing, on " + provider).isEmpty();
+        assertThat(report.score()).isZero();
     }
 
     @ParameterizedTest(name = "{0}: {1} / {2}")
