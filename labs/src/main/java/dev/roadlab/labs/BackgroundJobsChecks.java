@@ -53,7 +53,8 @@ public class BackgroundJobsChecks {
 
     @Check(order = 1, points = 4, title = "1,000 jobs, a worker crashing among them: none lost, every one processed",
             hint = "A job is safe once the broker has confirmed it, and done once a worker has acked it. What in your "
-                    + "topology must exist, and route, for a confirmed job to wait for a worker?")
+                    + "topology must exist, and route, for a confirmed job to wait for a worker?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void no_job_is_lost_and_every_job_is_processed(LabBroker broker) {
         broker.loadDefinitions(FILE);
         List<Job> jobs = IntStream.range(0, JOBS).mapToObj(i -> Job.of(String.format(Locale.ROOT, "job-%04d", i)))
@@ -87,7 +88,8 @@ public class BackgroundJobsChecks {
 
     @Check(order = 2, points = 3, title = "A crashed worker's unacked jobs are delivered again",
             hint = "An unacked delivery belongs to the worker's connection until that connection goes. Does your "
-                    + "queue outlive the last consumer that leaves it?")
+                    + "queue outlive the last consumer that leaves it?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_crashed_workers_jobs_are_delivered_again(LabBroker broker) {
         broker.loadDefinitions(FILE);
         List<Job> jobs = IntStream.range(0, 20).mapToObj(i -> Job.of("held-" + i)).toList();
@@ -125,7 +127,8 @@ public class BackgroundJobsChecks {
 
     @Check(order = 3, points = 4, title = "A poison job ends in emails.dead after exactly its delivery limit",
             hint = "A job that crashes every worker it reaches comes back every time its worker dies. Who counts "
-                    + "those deliveries, which queue type can, and where does the job go once the count is reached?")
+                    + "those deliveries, which queue type can, and where does the job go once the count is reached?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_poison_job_is_dead_lettered_after_its_delivery_limit(LabBroker broker) {
         broker.loadDefinitions(FILE);
         Topology.QueueFact queue = workQueue(broker.topology());
@@ -182,7 +185,8 @@ public class BackgroundJobsChecks {
     @Check(order = 4, points = 4, title = "A failed job is retried after its delay, and not before",
             hint = "A job republished for a retry must wait somewhere nobody consumes, for a time the broker keeps, "
                     + "and then be routed back to the work queue by the broker itself. Which queue argument makes "
-                    + "messages leave a queue after a while, and where do they go then?")
+                    + "messages leave a queue after a while, and where do they go then?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_failed_job_is_retried_after_its_delay_and_not_before(LabBroker broker) {
         broker.loadDefinitions(FILE);
         Topology topology = broker.topology();
@@ -229,7 +233,8 @@ public class BackgroundJobsChecks {
 
     @Check(order = 5, points = 2, title = "emails survives a broker restart: durable, and a quorum queue",
             hint = "Which queue type keeps its messages, replicated, through a node's restart, and which setting "
-                    + "keeps a queue itself?")
+                    + "keeps a queue itself?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void emails_survives_a_broker_restart(LabBroker broker) {
         broker.loadDefinitions(FILE);
         Topology.QueueFact queue = workQueue(broker.topology());
@@ -246,7 +251,8 @@ public class BackgroundJobsChecks {
     @Check(order = 6, points = 3, title = "A full emails queue refuses jobs, and the producer is told",
             hint = "When a queue reaches its bound, the broker either makes room by dropping the oldest job, or "
                     + "refuses the new one, which a producer with confirms hears about. Which one loses a job the "
-                    + "producer thinks is safe?")
+                    + "producer thinks is safe?",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_full_queue_refuses_jobs_and_the_producer_is_told(LabBroker broker) {
         broker.loadDefinitions(FILE);
         Topology.QueueFact queue = workQueue(broker.topology());

@@ -58,7 +58,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 1, points = 3, title = "Allows exactly limit requests in one window and refuses the next",
             hint = "Count what the client was allowed within the window, compare it with the limit (ARGV values "
                     + "are strings until you tonumber them), and answer with the integer 1 or 0: Lua's true "
-                    + "reaches the caller as 1, but false arrives as nil.")
+                    + "reaches the caller as 1, but false arrives as nil.",
+            teaches = "#sliding-log")
     void allows_exactly_the_limit_in_one_window(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule fivePerMinute = new Rule(5, MINUTE);
@@ -107,7 +108,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 2, points = 4, title = "In no interval of one window are more than limit requests allowed",
             hint = "Ask, for every moment: how many requests were allowed in the window that ends right now? A "
                     + "window that starts at fixed boundaries forgets a burst the moment a boundary passes, and "
-                    + "an estimate or a refill can let requests in while the burst is still within the last window.")
+                    + "an estimate or a refill can let requests in while the burst is still within the last window.",
+            teaches = "#fixed-window-and-its-boundary-burst")
     void never_allows_more_than_the_limit_in_any_window(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(10, MINUTE);
@@ -139,7 +141,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 3, points = 4, title = "Three app instances with 16 threads each never exceed the limit together",
             hint = "Redis runs a script alone, so your script is already atomic. What else could make 144 calls "
                     + "in the same millisecond count as fewer? Think about what tells two requests apart in the "
-                    + "state you keep.")
+                    + "state you keep.",
+            teaches = "#why-the-check-and-the-increment-must-be-atomic")
     void three_instances_together_stay_within_the_limit(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -192,7 +195,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 4, points = 3, title = "A busy client's state does not grow with time",
             hint = "A key whose TTL is renewed on every call lives as long as its client stays busy, so its TTL "
                     + "never cleans it. What in it still matters once a window has passed, and who removes the "
-                    + "rest?")
+                    + "rest?",
+            teaches = "#keys-ttls-and-memory")
     void a_busy_clients_state_stays_bounded(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -230,7 +234,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 5, points = 4, title = "Every key expires within a window, so 10,000 clients leave nothing behind",
             hint = "A client that never comes back must cost nothing once its last request has left the window. "
                     + "Give every key you write an expiry, relative to Redis's own clock (the caller's clock may be "
-                    + "far from it), and no longer than the state is needed.")
+                    + "far from it), and no longer than the state is needed.",
+            teaches = "#keys-ttls-and-memory")
     void every_key_expires_within_a_window(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(3, TTL_WINDOW);
@@ -293,7 +298,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 6, points = 2, title = "Under steady load it allows at least 95% of what the limit permits",
             hint = "A limiter that refuses too much is safe and still broken. Does a refused request use up "
                     + "allowance? Picture a client that keeps asking while over its limit: when does it get its "
-                    + "next request through?")
+                    + "next request through?",
+            teaches = "#sliding-log")
     void allows_at_least_95_percent_of_what_the_limit_permits(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -351,7 +357,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 7, points = 3, title = "On Redis's real clock, a client's window keeps its history as long as it counts",
             hint = "Redis expires keys on its own clock. A key whose TTL was set once, when it was created, expires "
                     + "one window after the first request, taking the later requests with it, although they are still "
-                    + "inside the window. When does the newest entry stop mattering, and is the TTL renewed then?")
+                    + "inside the window. When does the newest entry stop mattering, and is the TTL renewed then?",
+            teaches = "#clock-skew-between-app-instances")
     void keeps_its_window_on_redis_real_clock(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(2, REAL_WINDOW);

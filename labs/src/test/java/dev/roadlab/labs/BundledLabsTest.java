@@ -10,6 +10,7 @@ import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,7 @@ class BundledLabsTest {
         assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
                 .as("checks the starter passes, doing nothing, on " + provider).isEmpty();
         assertThat(report.score()).isZero();
+        assertSpeaksToALearner(report);
     }
 
     @ParameterizedTest(name = "{0}: {1} / {2}")
@@ -88,6 +90,25 @@ class BundledLabsTest {
                 .isEqualTo(expected.fails());
         assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(CheckResult::verdict)
                 .as(describe(report)).containsOnly(Verdict.FAILED);
+        assertSpeaksToALearner(report);
+    }
+
+    /** What a test framework or the JVM says, never a learner's words. */
+    private static final Pattern TEST_FRAMEWORK_WORDING = Pattern.compile(
+            "==>|expected: ?<|but was:|Expecting( actual)?:|opentest4j|AssertionError|Exception\\b|\\tat [a-z]");
+
+    /**
+     * Every message and hint of the report reads as written for a learner (no JUnit or AssertJ wording, no stack
+     * trace), and every failed check has a hint that is not its title repeated.
+     */
+    private static void assertSpeaksToALearner(GradeReport report) {
+        for (CheckResult check : report.checks()) {
+            assertThat(check.message() + "\n" + check.hint() + "\n" + check.title())
+                    .as(check.id() + " of " + describe(report)).doesNotContainPattern(TEST_FRAMEWORK_WORDING);
+            if (check.verdict() == Verdict.FAILED) {
+                assertThat(check.hint()).as("the hint of " + check.id()).isNotBlank().isNotEqualTo(check.title());
+            }
+        }
     }
 
     private static String describe(GradeReport report) {
