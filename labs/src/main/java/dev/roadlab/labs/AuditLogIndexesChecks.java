@@ -113,6 +113,8 @@ public class AuditLogIndexesChecks {
     @Check(order = 2, points = 2, title = "The weekly-activity query reads only the week it asks for: no scan, a tenth of the pages",
             hint = "The query keeps only the last 7 days, about 2% of a year. Which column does it filter on, and "
                     + "what would let PostgreSQL jump straight to the first matching row?",
+            laterHints = "An index on audit_logs (created_at) lets the planner start at the week's first row and "
+                    + "stop after its last: a range scan of one week instead of a read of the year.",
             teaches = "#b-trees-how-a-lookup-walks-pages")
     void weekly_activity_reads_only_its_week(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
@@ -125,6 +127,9 @@ public class AuditLogIndexesChecks {
             hint = "Finding one user's rows is half of this query. Look at the plan for a staff member, who has "
                     + "about 70 events: what must PostgreSQL do with all of them before LIMIT 50 can apply? An "
                     + "index can hand rows over in the order it keeps them.",
+            laterHints = "One index on (user_id, created_at) finds a user's rows already in time order; read "
+                    + "backwards, it hands over the newest first, so LIMIT 50 stops after 50 rows and nothing "
+                    + "is sorted.",
             teaches = "#composite-index-order")
     void latest_events_need_no_scan_or_sort(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
@@ -144,6 +149,8 @@ public class AuditLogIndexesChecks {
             hint = "Of a year of events, this dashboard wants one action in the last day: a handful of rows. Which of "
                     + "its two conditions narrows the table down most, and can an index keep only the rows it ever "
                     + "asks about?",
+            laterHints = "A partial index, ON audit_logs (created_at) WHERE action = 'login_failed', holds only "
+                    + "failed logins: it is small, and the last day of them is a short range in it.",
             teaches = "#partial-and-covering-indexes")
     void failed_logins_read_only_their_day(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
@@ -157,6 +164,9 @@ public class AuditLogIndexesChecks {
                     + "order, or finds far more rows than the query keeps, still touches pages in proportion to the "
                     + "table. Compare EXPLAIN (ANALYZE, BUFFERS) before and after your migration, query by query: "
                     + "shared hit plus read is the pages a query touched.",
+            laterHints = "Run EXPLAIN (ANALYZE, BUFFERS) for user 3 before and after: an index on user_id alone "
+                    + "fetches every one of the user's rows and sorts them; only an index that keeps them in "
+                    + "created_at order lets the query stop at 50.",
             teaches = "#reading-explain-analyze-buffers")
     void latest_events_touch_a_tenth_of_the_pages(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);

@@ -56,7 +56,7 @@ public class BackgroundJobsChecks {
                     + "topology must exist, and route, for a confirmed job to wait for a worker?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void no_job_is_lost_and_every_job_is_processed(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         List<Job> jobs = IntStream.range(0, JOBS).mapToObj(i -> Job.of(String.format(Locale.ROOT, "job-%04d", i)))
                 .toList();
         try (ConfirmedPublisher producer = broker.publisher()) {
@@ -91,7 +91,7 @@ public class BackgroundJobsChecks {
                     + "queue outlive the last consumer that leaves it?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_crashed_workers_jobs_are_delivered_again(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         List<Job> jobs = IntStream.range(0, 20).mapToObj(i -> Job.of("held-" + i)).toList();
         try (ConfirmedPublisher producer = broker.publisher()) {
             requireAllAcked(producer.publish(EXCHANGE, ROUTING_KEY, jobs), "of 20 jobs");
@@ -130,7 +130,7 @@ public class BackgroundJobsChecks {
                     + "those deliveries, which queue type can, and where does the job go once the count is reached?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_poison_job_is_dead_lettered_after_its_delivery_limit(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         OptionalLong limit = queue.number("delivery-limit");
         if (limit.isPresent() && (limit.getAsLong() < MIN_DELIVERY_LIMIT || limit.getAsLong() > MAX_DELIVERY_LIMIT)) {
@@ -188,7 +188,7 @@ public class BackgroundJobsChecks {
                     + "messages leave a queue after a while, and where do they go then?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_failed_job_is_retried_after_its_delay_and_not_before(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology topology = broker.topology();
         Job flaky = Job.of("flaky");
         try (ConfirmedPublisher producer = broker.publisher();
@@ -236,7 +236,7 @@ public class BackgroundJobsChecks {
                     + "keeps a queue itself?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void emails_survives_a_broker_restart(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         if (!queue.durable()) {
             throw new CheckFailure(queue.describe() + ": a queue that is not durable is gone after a broker restart, "
@@ -254,7 +254,7 @@ public class BackgroundJobsChecks {
                     + "producer thinks is safe?",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_full_queue_refuses_jobs_and_the_producer_is_told(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         OptionalLong bound = queue.number("max-length");
         if (bound.isEmpty()) {
@@ -296,6 +296,21 @@ public class BackgroundJobsChecks {
             throw new CheckFailure("RabbitMQ confirmed all " + number(acked) + " jobs published without a worker, "
                     + "though " + queue.describe() + " is bounded to " + number(bound.getAsLong()) + ": the producer "
                     + "was never told to slow down.");
+        }
+    }
+
+    /**
+     * Loads the submission's definitions into the run's vhost. Definitions that declare no queue at all (the
+     * starter's) fail every check the same way, with a hint about where to begin rather than about a design that
+     * does not exist yet.
+     */
+    private static void loadDefinitions(LabBroker broker) {
+        broker.loadDefinitions(FILE);
+        if (broker.topology().queues().isEmpty()) {
+            throw new CheckFailure(FILE + " declares no queue yet, so no job has anywhere to wait for a worker.",
+                    "Start with the path a job takes: the exchange " + EXCHANGE + ", the queue " + QUEUE + " and a "
+                            + "binding between them for the routing key " + ROUTING_KEY + ", as the README draws it. "
+                            + "Each check then looks at one promise that topology must keep.");
         }
     }
 

@@ -126,7 +126,11 @@ public class BookingIsolationChecks {
         BookingOutcome outcome = bookOne(db, attempt);
         if (!(outcome instanceof Booked)) {
             throw new CheckFailure(attempt + " " + outcome.describe() + "; seat " + seat + " of show "
-                    + FREE_SEAT_SHOW + " was free and " + left + " tickets were left.");
+                    + FREE_SEAT_SHOW + " was free and " + left + " tickets were left.", outcome instanceof Refused
+                    ? "book_seat refused a free seat of a show with tickets left, with nobody else booking. Does it "
+                            + "insert the booking and take the ticket off before it returns true, and when it looks "
+                            + "for an existing booking, does it look for this seat's, or for any of the show's?"
+                    : null);
         }
         assertBookedBy(db, FREE_SEAT_SHOW, seat, CUSTOMERS + 1, attempt + " returned true, but");
         assertSeatsLeft(db, FREE_SEAT_SHOW, left - 1, "after one booking");
@@ -150,7 +154,9 @@ public class BookingIsolationChecks {
         BookingOutcome first = bookOne(db, booking);
         if (!(first instanceof Booked)) {
             throw new CheckFailure(booking + " " + first.describe() + ", so there was no fresh booking to refuse; seat "
-                    + seat + " was free. Refusing everything is not refusing a taken seat.");
+                    + seat + " was free. Refusing everything is not refusing a taken seat.",
+                    "This check needs a booking to refuse, so it books a free seat first, and that was not booked. Make "
+                            + "book_seat book a free seat (check 2); refusing a taken one is then the second half.");
         }
         Attempt onSeeded = new Attempt(TAKEN_SEAT_SHOW, takenSeat, CUSTOMERS + 2);
         BookingOutcome second = bookOne(db, onSeeded);
@@ -174,6 +180,9 @@ public class BookingIsolationChecks {
                     + "what the second one read said the seat was free. What could make the second booking of a seat "
                     + "wait for the first, or collide with it? Think of a row that exists before anyone books, or of "
                     + "a rule the database enforces on every insert.",
+            laterHints = "A UNIQUE constraint on bookings (show_id, seat) makes the second INSERT of a seat wait "
+                    + "for the first transaction, then fail with unique_violation if it commits, or go through "
+                    + "if it rolls back. Catch that error in book_seat and return false.",
             teaches = "#anomalies")
     void one_seat_two_customers_one_booking(LabDatabase db) throws Exception {
         db.apply(BOOKING);
@@ -243,6 +252,10 @@ public class BookingIsolationChecks {
             hint = "Both bookings saw a ticket left, because each read the counter before the other had written it. "
                     + "How can deciding and decrementing be one step that sees the latest value? And which rule about "
                     + "seats_left could the database itself refuse to break?",
+            laterHints = "UPDATE shows SET seats_left = seats_left - 1 WHERE id = ... AND seats_left > 0 decides "
+                    + "and decrements in one statement: it waits for the other booking's row lock and reads the "
+                    + "row again before it decides. Check FOUND; a CHECK (seats_left >= 0) makes the database "
+                    + "refuse the rest.",
             teaches = "#serialization-failures-and-retry-loops")
     void capacity_never_goes_negative(LabDatabase db) throws Exception {
         db.apply(BOOKING);
@@ -254,7 +267,14 @@ public class BookingIsolationChecks {
             BookingOutcome outcome = bookOne(db, attempt);
             if (!(outcome instanceof Booked)) {
                 throw new CheckFailure(attempt + " " + outcome.describe() + " while show " + LAST_TICKETS_SHOW + " had "
-                        + seatsLeft(db, LAST_TICKETS_SHOW) + " tickets left and the seat was free.");
+                        + seatsLeft(db, LAST_TICKETS_SHOW) + " tickets left and the seat was free.",
+                        outcome instanceof Refused
+                                ? "Nobody else was booking: this customer came alone, for a free seat of a show with "
+                                        + "tickets left, and was refused. The race for the last ticket comes later; "
+                                        + "first book_seat must book a free seat (check 2). What in it says no?"
+                                : "Nobody else was booking, and this booking of a free seat did not succeed: make "
+                                        + "book_seat book a free seat on its own first (check 2), then come back to "
+                                        + "the last ticket.");
             }
         }
         long lastBefore = seatsLeft(db, LAST_TICKETS_SHOW);
