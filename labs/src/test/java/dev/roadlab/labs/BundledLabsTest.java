@@ -9,7 +9,10 @@ import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
+import dev.roadlab.grader.submission.Submission;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bundled lab, graded by the grader itself on both sandbox providers: the reference scores full marks, the
- * starter fails, and each wrong solution fails exactly the checks lab.yaml says it must.
+ * starter and empty files score nothing, and each wrong solution fails exactly the checks lab.yaml says it must;
+ * no report of theirs carries a test framework's wording, and every failed check has a hint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledLabsTest {
@@ -74,6 +78,24 @@ class BundledLabsTest {
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.FAILED);
         assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
                 .as("checks the starter passes, doing nothing, on " + provider).isEmpty();
+        assertThat(report.score()).isZero();
+        assertSpeaksToALearner(report);
+    }
+
+    /**
+     * Files that say nothing (each of the starter's files, empty) earn nothing either, like the starter: a check
+     * that holds only because nothing is there to break it ("no secret in the files", "nothing stops destroy")
+     * scores once the submission does the lab's work.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("labsOnEachProvider")
+    void files_that_say_nothing_score_nothing(String provider, String labId) {
+        Lab lab = labs.get(labId);
+        Map<String, String> empty = new TreeMap<>();
+        lab.starter().files().keySet().forEach(name -> empty.put(name, ""));
+        GradeReport report = graders.on(provider).grade(labId, Submission.ofText(empty));
+        assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
+                .as("checks empty files pass on " + provider + ", " + describe(report)).isEmpty();
         assertThat(report.score()).isZero();
         assertSpeaksToALearner(report);
     }
