@@ -118,8 +118,16 @@ public class AuditLogIndexesChecks {
             teaches = "#b-trees-how-a-lookup-walks-pages")
     void weekly_activity_reads_only_its_week(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
-        PlanAssert.that(analyzed(db, WEEKLY_ACTIVITY), "the weekly-activity query").doesNotSeqScan(TABLE)
-                .touchesAtMost(tenth(WEEKLY_ACTIVITY), aTenthOf(WEEKLY_ACTIVITY));
+        PlanAssert plan = PlanAssert.that(analyzed(db, WEEKLY_ACTIVITY), "the weekly-activity query")
+                .doesNotSeqScan(TABLE);
+        try {
+            plan.touchesAtMost(tenth(WEEKLY_ACTIVITY), aTenthOf(WEEKLY_ACTIVITY));
+        } catch (CheckFailure readsTooMuch) {
+            throw new CheckFailure(readsTooMuch.getMessage(), "The query reads an index now, and still touches "
+                    + "far more pages than one week holds: the index it reads does not start with what the query "
+                    + "narrows on, so it walks much of the index or fetches rows outside the week. Which column's "
+                    + "range is the week, and is it the index's first column?");
+        }
     }
 
     @Check(order = 3, points = 3,
@@ -154,8 +162,17 @@ public class AuditLogIndexesChecks {
             teaches = "#partial-and-covering-indexes")
     void failed_logins_read_only_their_day(LabDatabase db) throws SQLException {
         db.apply(MIGRATION);
-        PlanAssert.that(analyzed(db, FAILED_LOGINS), "the failed-logins query").doesNotSeqScan(TABLE)
-                .touchesAtMost(tenth(FAILED_LOGINS), aTenthOf(FAILED_LOGINS));
+        PlanAssert plan = PlanAssert.that(analyzed(db, FAILED_LOGINS), "the failed-logins query")
+                .doesNotSeqScan(TABLE);
+        try {
+            plan.touchesAtMost(tenth(FAILED_LOGINS), aTenthOf(FAILED_LOGINS));
+        } catch (CheckFailure readsTooMuch) {
+            throw new CheckFailure(readsTooMuch.getMessage(), "The query reads an index now, and still touches "
+                    + "far more pages than one day of failed logins needs: the index it reads does not lead "
+                    + "straight to them, so it walks entries of other days or other actions that the query throws "
+                    + "away. Which condition is a range, which one never changes, and could an index hold only the "
+                    + "rows this query ever asks about?");
+        }
     }
 
     @Check(order = 5, points = 3,

@@ -95,6 +95,16 @@ class FeedbackTest {
     }
 
     @Test
+    void an_index_that_avoids_the_scan_but_reads_too_much_gets_a_hint_about_what_it_reads() {
+        Lab lab = labs.get("audit-log-indexes");
+        Map<String, CheckResult> failed = failed(lab.id(), lab.wrong("one-index-for-everything"), EarlierAttempts.NONE);
+        assertThat(failed.get("weekly-activity-reads-only-its-week").hint()).startsWith("The query reads an index now");
+        assertThat(failed.get("failed-logins-read-only-their-day").hint()).startsWith("The query reads an index now");
+        Map<String, CheckResult> starter = failedByStarter(lab.id());
+        assertThat(starter.get("weekly-activity-reads-only-its-week").hint()).startsWith("The query keeps only");
+    }
+
+    @Test
     void a_check_that_failed_before_reveals_its_stronger_hint_and_says_which_step_it_is() {
         Lab lab = labs.get("booking-isolation");
         Submission wrong = lab.wrong("check-then-insert");
