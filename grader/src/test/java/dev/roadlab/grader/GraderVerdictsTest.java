@@ -152,6 +152,16 @@ class GraderVerdictsTest {
     }
 
     @Test
+    void an_error_every_check_meets_alike_is_said_once_without_hints() {
+        GradeReport report = grader.grade("fixture-yaml", Submission.ofText(Map.of("doc.yaml", "name: [")));
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(report.checks()).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(report.checks().get(0).message()).startsWith("doc.yaml").contains("not valid YAML");
+        assertThat(report.checks().get(1).message()).startsWith("Not graded: the same error as above");
+        assertThat(report.checks()).extracting(CheckResult::hint).containsOnly("");
+    }
+
+    @Test
     void an_invalid_submission_is_an_error() {
         GradeReport report = grade("error");
         assertThat(report.verdict()).isEqualTo(Verdict.ERROR);

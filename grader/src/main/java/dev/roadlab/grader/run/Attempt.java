@@ -37,7 +37,7 @@ public final class Attempt {
         long checksStarted = System.nanoTime();
         List<CheckResult> results;
         try {
-            results = CheckRunner.run(lab, context, listener, earlier);
+            results = RepeatedErrors.sayOnce(CheckRunner.run(lab, context, listener, earlier));
         } finally {
             context.close();
         }
