@@ -54,6 +54,9 @@ public class BackgroundJobsChecks {
     @Check(order = 1, points = 4, title = "1,000 jobs, a worker crashing among them: none lost, every one processed",
             hint = "A job is safe once the broker has confirmed it, and done once a worker has acked it. What in your "
                     + "topology must exist, and route, for a confirmed job to wait for a worker?",
+            laterHints = "Declare the exchange jobs, a durable queue emails and a binding from jobs to emails for "
+                    + "the routing key email. A confirmed job is then on a durable queue, and a worker's ack is "
+                    + "what removes it.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void no_job_is_lost_and_every_job_is_processed(LabBroker broker) {
         loadDefinitions(broker);
@@ -89,6 +92,8 @@ public class BackgroundJobsChecks {
     @Check(order = 2, points = 3, title = "A crashed worker's unacked jobs are delivered again",
             hint = "An unacked delivery belongs to the worker's connection until that connection goes. Does your "
                     + "queue outlive the last consumer that leaves it?",
+            laterHints = "A durable queue that is neither exclusive nor auto-delete outlives every consumer, and "
+                    + "RabbitMQ puts a dead connection's unacked deliveries back on it for the next worker.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_crashed_workers_jobs_are_delivered_again(LabBroker broker) {
         loadDefinitions(broker);
@@ -128,6 +133,9 @@ public class BackgroundJobsChecks {
     @Check(order = 3, points = 4, title = "A poison job ends in emails.dead after exactly its delivery limit",
             hint = "A job that crashes every worker it reaches comes back every time its worker dies. Who counts "
                     + "those deliveries, which queue type can, and where does the job go once the count is reached?",
+            laterHints = "A quorum queue counts deliveries: with x-delivery-limit and x-dead-letter-exchange (or "
+                    + "delivery-limit and dead-letter-exchange in a policy), a job over the limit goes to that "
+                    + "exchange, which must route it to emails.dead.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_poison_job_is_dead_lettered_after_its_delivery_limit(LabBroker broker) {
         loadDefinitions(broker);
@@ -186,6 +194,9 @@ public class BackgroundJobsChecks {
             hint = "A job republished for a retry must wait somewhere nobody consumes, for a time the broker keeps, "
                     + "and then be routed back to the work queue by the broker itself. Which queue argument makes "
                     + "messages leave a queue after a while, and where do they go then?",
+            laterHints = "A retry queue that nobody consumes, bound to jobs.retry, with x-message-ttl and an "
+                    + "x-dead-letter-exchange that routes back to emails: the broker holds the job for the TTL, "
+                    + "then delivers it again, its x-death saying how often.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_failed_job_is_retried_after_its_delay_and_not_before(LabBroker broker) {
         loadDefinitions(broker);
@@ -234,6 +245,7 @@ public class BackgroundJobsChecks {
     @Check(order = 5, points = 2, title = "emails survives a broker restart: durable, and a quorum queue",
             hint = "Which queue type keeps its messages, replicated, through a node's restart, and which setting "
                     + "keeps a queue itself?",
+            laterHints = "Declare emails with durable: true and the argument x-queue-type: quorum.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void emails_survives_a_broker_restart(LabBroker broker) {
         loadDefinitions(broker);
@@ -252,6 +264,8 @@ public class BackgroundJobsChecks {
             hint = "When a queue reaches its bound, the broker either makes room by dropping the oldest job, or "
                     + "refuses the new one, which a producer with confirms hears about. Which one loses a job the "
                     + "producer thinks is safe?",
+            laterHints = "x-max-length with x-overflow: reject-publish makes the broker nack a job it has no room "
+                    + "for, and a producer with confirms hears it and can slow down or retry.",
             teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_full_queue_refuses_jobs_and_the_producer_is_told(LabBroker broker) {
         loadDefinitions(broker);

@@ -109,6 +109,9 @@ public class TenantIsolationChecks {
                     + " app.tenant_id) and runs its queries as app_user, so PostgreSQL must add the filter to every"
                     + " query on invoices. Which table setting makes PostgreSQL do that, and which object says what"
                     + " the filter is?",
+            laterHints = "ALTER TABLE invoices ENABLE ROW LEVEL SECURITY, then a policy whose USING compares "
+                    + "tenant_id with current_setting('app.tenant_id', true), cast to the column's type, so "
+                    + "PostgreSQL adds that filter to every query.",
             teaches = "#scope-by-the-caller-in-the-database-too")
     void tenants_see_only_their_own_invoices(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
@@ -149,6 +152,9 @@ public class TenantIsolationChecks {
                     + " current_setting('app.tenant_id', true) is NULL in a session that never set it, and '' in a"
                     + " pooled session that set it in an earlier transaction: what does your policy compare tenant_id"
                     + " with then?",
+            laterHints = "NULLIF(current_setting('app.tenant_id', true), '')::bigint turns both the missing and "
+                    + "the reset setting into NULL, and tenant_id = NULL is never true: no row qualifies, and no "
+                    + "cast fails. Do not COALESCE it into something that matches.",
             teaches = "#scope-by-the-caller-in-the-database-too")
     void no_tenant_no_invoices(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
