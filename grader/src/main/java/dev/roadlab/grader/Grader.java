@@ -2,6 +2,7 @@ package dev.roadlab.grader;
 
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.Timings;
@@ -55,6 +56,14 @@ public final class Grader implements AutoCloseable {
     }
 
     public GradeReport grade(String labId, Submission submission, GradeListener listener) {
+        return grade(labId, submission, listener, EarlierAttempts.NONE);
+    }
+
+    /**
+     * Grades a submission knowing the learner's earlier attempts at the lab: a check that failed before shows its
+     * next, stronger hint (see {@link dev.roadlab.grader.check.Check#laterHints()}); the report says which step.
+     */
+    public GradeReport grade(String labId, Submission submission, GradeListener listener, EarlierAttempts earlier) {
         Lab lab = labs.get(labId);
         List<String> problems = SubmissionRules.problems(lab.definition(), submission);
         if (!problems.isEmpty()) {
@@ -69,7 +78,7 @@ public final class Grader implements AutoCloseable {
                 retries.add(reason);
                 listener.retrying(reason);
             }
-            report = Attempt.run(lab, submission, pool, scheduler, listener, attempt);
+            report = Attempt.run(lab, submission, pool, scheduler, listener, attempt, earlier);
             if (report.verdict() != Verdict.INFRASTRUCTURE) {
                 break;
             }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roadlab.grader.lab.UnknownLabException;
 import dev.roadlab.grader.report.CheckResult;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.GradeReport;
+import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.sandbox.SandboxSettings;
 import dev.roadlab.grader.submission.Submission;
@@ -17,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Every way a check can end maps to one verdict; the run takes the most severe; our faults are retried. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,7 +34,12 @@ class GraderVerdictsTest {
     }
 
     private GradeReport grade(String choice) {
-        return grader.grade("fixture-verdicts", Submission.ofText(Map.of("choice.txt", choice)));
+        return grade(choice, EarlierAttempts.NONE);
+    }
+
+    private GradeReport grade(String choice, EarlierAttempts earlier) {
+        return grader.grade("fixture-verdicts", Submission.ofText(Map.of("choice.txt", choice)), GradeListener.NONE,
+                earlier);
     }
 
     @Test
@@ -71,6 +80,85 @@ class GraderVerdictsTest {
         assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(report.checks().get(0).message()).isEqualTo("saw the other way of failing");
         assertThat(report.checks().get(0).hint()).isEqualTo("A hint for that way.");
+    }
+
+    @Test
+    void hints_go_one_step_further_for_each_earlier_failure_of_the_check_and_the_last_one_stays() {
+        List<String> shown = new ArrayList<>();
+        for (int earlier = 0; earlier <= 3; earlier++) {
+            CheckResult check = grade("fail", EarlierAttempts.count(earlier)).checks().get(0);
+            shown.add(check.hintStep() + "/" + check.hintSteps() + " " + check.hint());
+        }
+        assertThat(shown).containsExactly("1/3 Choose pass.", "2/3 Write pass in choice.txt.",
+                "3/3 choice.txt must say exactly: pass", "3/3 choice.txt must say exactly: pass");
+        assertThat(grade("fail").checks().get(0).hintStep()).isEqualTo(1);
+    }
+
+    @Test
+    void earlier_reports_count_only_the_attempts_at_which_the_check_failed() {
+        GradeReport failed = grade("fail");
+        GradeReport passed = grade("pass");
+        CheckResult check = grade("fail", EarlierAttempts.of(List.of(failed, passed, passed))).checks().get(0);
+        assertThat(check.hintStep()).isEqualTo(2);
+        assertThat(check.hint()).isEqualTo("Write pass in choice.txt.");
+    }
+
+    @Test
+    void a_failure_mode_with_hints_of_its_own_reveals_them_in_steps_too() {
+        CheckResult first = grade("fail-with-hint-steps").checks().get(0);
+        CheckResult later = grade("fail-with-hint-steps", EarlierAttempts.count(5)).checks().get(0);
+        assertThat(first.hint()).isEqualTo("A nudge for it.");
+        assertThat(later.hint()).isEqualTo("A stronger hint for it.");
+        assertThat(later.hintStep()).isEqualTo(later.hintSteps()).isEqualTo(2);
+        assertThat(grade("fail-with-hint", EarlierAttempts.count(5)).checks().get(0))
+                .extracting(CheckResult::hint, CheckResult::hintSteps).containsExactly("A hint for that way.", 1);
+    }
+
+    @Test
+    void a_check_that_found_something_else_says_so_in_its_title_and_keeps_the_declared_one() {
+        CheckResult check = grade("fail-found").checks().get(0);
+        assertThat(check.title()).isEqualTo("A view, not the table");
+        assertThat(check.declaredTitle()).isEqualTo("it behaves");
+        assertThat(check.retitled()).isTrue();
+        assertThat(grade("fail").checks().get(0).retitled()).isFalse();
+    }
+
+    @Test
+    void a_check_names_the_section_that_teaches_it() {
+        assertThat(grade("fail").checks().get(0).teaches()).isEqualTo("#choices");
+    }
+
+    @Test
+    void junit_and_assertj_wording_never_reaches_the_learner() {
+        assertThat(grade("fail-junit-equals").checks().get(0).message())
+                .isEqualTo("the choice counted 2 things: expected 3, found 2.");
+        assertThat(grade("fail-assertj").checks().get(0).message())
+                .isEqualTo("Expected \"pass\", found \"fail-assertj\".");
+    }
+
+    @Test
+    void the_report_json_carries_steps_found_titles_and_sections_only_when_there_are_some() {
+        GradeReport report = grade("fail-found", EarlierAttempts.count(1));
+        JsonNode check = new ObjectMapper().readTree(ReportJson.write(report)).path("checks").get(0);
+        assertThat(check.path("title").asString()).isEqualTo("A view, not the table");
+        assertThat(check.path("declared_title").asString()).isEqualTo("it behaves");
+        assertThat(check.path("hint_step").asInt()).isEqualTo(2);
+        assertThat(check.path("hint_steps").asInt()).isEqualTo(3);
+        assertThat(check.path("teaches").asString()).isEqualTo("#choices");
+        assertThat(ReportJson.read(ReportJson.write(report))).isEqualTo(report);
+        JsonNode passed = new ObjectMapper().readTree(ReportJson.write(grade("pass"))).path("checks").get(0);
+        assertThat(passed.has("declared_title")).isFalse();
+        assertThat(passed.has("hint_step")).isFalse();
+    }
+
+    @Test
+    void an_error_every_check_meets_alike_is_said_once_without_hints() {
+        GradeReport report = grader.grade("fixture-yaml", Submission.ofText(Map.of("doc.yaml", "name: [")));
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(report.checks()).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(report.checks().get(0).message()).startsWith("doc.yaml").contains("not valid YAML");
+        assertThat(report.checks().get(1).message()).startsWith("Not graded: the same error as above");
+        assertThat(report.checks()).extracting(CheckResult::hint).containsOnly("");
     }
 
     @Test

@@ -53,9 +53,13 @@ public class BackgroundJobsChecks {
 
     @Check(order = 1, points = 4, title = "1,000 jobs, a worker crashing among them: none lost, every one processed",
             hint = "A job is safe once the broker has confirmed it, and done once a worker has acked it. What in your "
-                    + "topology must exist, and route, for a confirmed job to wait for a worker?")
+                    + "topology must exist, and route, for a confirmed job to wait for a worker?",
+            laterHints = "Declare the exchange jobs, a durable queue emails and a binding from jobs to emails for "
+                    + "the routing key email. A confirmed job is then on a durable queue, and a worker's ack is "
+                    + "what removes it.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void no_job_is_lost_and_every_job_is_processed(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         List<Job> jobs = IntStream.range(0, JOBS).mapToObj(i -> Job.of(String.format(Locale.ROOT, "job-%04d", i)))
                 .toList();
         try (ConfirmedPublisher producer = broker.publisher()) {
@@ -87,9 +91,12 @@ public class BackgroundJobsChecks {
 
     @Check(order = 2, points = 3, title = "A crashed worker's unacked jobs are delivered again",
             hint = "An unacked delivery belongs to the worker's connection until that connection goes. Does your "
-                    + "queue outlive the last consumer that leaves it?")
+                    + "queue outlive the last consumer that leaves it?",
+            laterHints = "A durable queue that is neither exclusive nor auto-delete outlives every consumer, and "
+                    + "RabbitMQ puts a dead connection's unacked deliveries back on it for the next worker.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_crashed_workers_jobs_are_delivered_again(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         List<Job> jobs = IntStream.range(0, 20).mapToObj(i -> Job.of("held-" + i)).toList();
         try (ConfirmedPublisher producer = broker.publisher()) {
             requireAllAcked(producer.publish(EXCHANGE, ROUTING_KEY, jobs), "of 20 jobs");
@@ -125,9 +132,13 @@ public class BackgroundJobsChecks {
 
     @Check(order = 3, points = 4, title = "A poison job ends in emails.dead after exactly its delivery limit",
             hint = "A job that crashes every worker it reaches comes back every time its worker dies. Who counts "
-                    + "those deliveries, which queue type can, and where does the job go once the count is reached?")
+                    + "those deliveries, which queue type can, and where does the job go once the count is reached?",
+            laterHints = "A quorum queue counts deliveries: with x-delivery-limit and x-dead-letter-exchange (or "
+                    + "delivery-limit and dead-letter-exchange in a policy), a job over the limit goes to that "
+                    + "exchange, which must route it to emails.dead.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_poison_job_is_dead_lettered_after_its_delivery_limit(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         OptionalLong limit = queue.number("delivery-limit");
         if (limit.isPresent() && (limit.getAsLong() < MIN_DELIVERY_LIMIT || limit.getAsLong() > MAX_DELIVERY_LIMIT)) {
@@ -182,9 +193,13 @@ public class BackgroundJobsChecks {
     @Check(order = 4, points = 4, title = "A failed job is retried after its delay, and not before",
             hint = "A job republished for a retry must wait somewhere nobody consumes, for a time the broker keeps, "
                     + "and then be routed back to the work queue by the broker itself. Which queue argument makes "
-                    + "messages leave a queue after a while, and where do they go then?")
+                    + "messages leave a queue after a while, and where do they go then?",
+            laterHints = "A retry queue that nobody consumes, bound to jobs.retry, with x-message-ttl and an "
+                    + "x-dead-letter-exchange that routes back to emails: the broker holds the job for the TTL, "
+                    + "then delivers it again, its x-death saying how often.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_failed_job_is_retried_after_its_delay_and_not_before(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology topology = broker.topology();
         Job flaky = Job.of("flaky");
         try (ConfirmedPublisher producer = broker.publisher();
@@ -229,9 +244,11 @@ public class BackgroundJobsChecks {
 
     @Check(order = 5, points = 2, title = "emails survives a broker restart: durable, and a quorum queue",
             hint = "Which queue type keeps its messages, replicated, through a node's restart, and which setting "
-                    + "keeps a queue itself?")
+                    + "keeps a queue itself?",
+            laterHints = "Declare emails with durable: true and the argument x-queue-type: quorum.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void emails_survives_a_broker_restart(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         if (!queue.durable()) {
             throw new CheckFailure(queue.describe() + ": a queue that is not durable is gone after a broker restart, "
@@ -246,9 +263,12 @@ public class BackgroundJobsChecks {
     @Check(order = 6, points = 3, title = "A full emails queue refuses jobs, and the producer is told",
             hint = "When a queue reaches its bound, the broker either makes room by dropping the oldest job, or "
                     + "refuses the new one, which a producer with confirms hears about. Which one loses a job the "
-                    + "producer thinks is safe?")
+                    + "producer thinks is safe?",
+            laterHints = "x-max-length with x-overflow: reject-publish makes the broker nack a job it has no room "
+                    + "for, and a producer with confirms hears it and can slow down or retry.",
+            teaches = "#jobs-on-a-broker-acks-dead-letters-and-delayed-retries")
     void a_full_queue_refuses_jobs_and_the_producer_is_told(LabBroker broker) {
-        broker.loadDefinitions(FILE);
+        loadDefinitions(broker);
         Topology.QueueFact queue = workQueue(broker.topology());
         OptionalLong bound = queue.number("max-length");
         if (bound.isEmpty()) {
@@ -290,6 +310,21 @@ public class BackgroundJobsChecks {
             throw new CheckFailure("RabbitMQ confirmed all " + number(acked) + " jobs published without a worker, "
                     + "though " + queue.describe() + " is bounded to " + number(bound.getAsLong()) + ": the producer "
                     + "was never told to slow down.");
+        }
+    }
+
+    /**
+     * Loads the submission's definitions into the run's vhost. Definitions that declare no queue at all (the
+     * starter's) fail every check the same way, with a hint about where to begin rather than about a design that
+     * does not exist yet.
+     */
+    private static void loadDefinitions(LabBroker broker) {
+        broker.loadDefinitions(FILE);
+        if (broker.topology().queues().isEmpty()) {
+            throw new CheckFailure(FILE + " declares no queue yet, so no job has anywhere to wait for a worker.",
+                    "Start with the path a job takes: the exchange " + EXCHANGE + ", the queue " + QUEUE + " and a "
+                            + "binding between them for the routing key " + ROUTING_KEY + ", as the README draws it. "
+                            + "Each check then looks at one promise that topology must keep.");
         }
     }
 

@@ -69,7 +69,8 @@ public class BookingIsolationChecks {
             hint = "The grader runs your file statement by statement, like psql with ON_ERROR_STOP. It must define "
                     + "book_seat(bigint, text, bigint) RETURNS boolean exactly, and leave the seeded rows and columns "
                     + "as they are: a migration that adds behaviour adds constraints and functions, it does not "
-                    + "rewrite the data.")
+                    + "rewrite the data.",
+            teaches = "#the-booking-isolation-lab")
     void booking_sql_applies(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         String result = db.queryForString("SELECT pg_catalog.pg_get_function_result("
@@ -115,7 +116,8 @@ public class BookingIsolationChecks {
     @Check(order = 2, points = 2, title = "book_seat books a free seat and takes a ticket off the show's counter",
             hint = "The contract: return true once the seat is booked for that customer, which means one row in "
                     + "bookings and seats_left one lower, both in the caller's transaction. Call your function by hand "
-                    + "in psql and look at both tables.")
+                    + "in psql and look at both tables.",
+            teaches = "#the-booking-isolation-lab")
     void books_a_free_seat(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         String seat = freeSeats(db, FREE_SEAT_SHOW, 1).get(0);
@@ -124,7 +126,11 @@ public class BookingIsolationChecks {
         BookingOutcome outcome = bookOne(db, attempt);
         if (!(outcome instanceof Booked)) {
             throw new CheckFailure(attempt + " " + outcome.describe() + "; seat " + seat + " of show "
-                    + FREE_SEAT_SHOW + " was free and " + left + " tickets were left.");
+                    + FREE_SEAT_SHOW + " was free and " + left + " tickets were left.", outcome instanceof Refused
+                    ? "book_seat refused a free seat of a show with tickets left, with nobody else booking. Does it "
+                            + "insert the booking and take the ticket off before it returns true, and when it looks "
+                            + "for an existing booking, does it look for this seat's, or for any of the show's?"
+                    : null);
         }
         assertBookedBy(db, FREE_SEAT_SHOW, seat, CUSTOMERS + 1, attempt + " returned true, but");
         assertSeatsLeft(db, FREE_SEAT_SHOW, left - 1, "after one booking");
@@ -133,7 +139,8 @@ public class BookingIsolationChecks {
     @Check(order = 3, points = 2, title = "book_seat refuses a seat that is taken",
             hint = "A second booking of a seat must not succeed, whether the first came from the seed or from "
                     + "book_seat a moment ago. The README's contract says how a refusal may look: false, or one of "
-                    + "the errors it lists.")
+                    + "the errors it lists.",
+            teaches = "#unique-constraints-as-concurrency-control")
     void refuses_a_taken_seat(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         List<Object> seeded = db.query("SELECT seat, customer_id FROM public.bookings WHERE show_id = ? ORDER BY seat LIMIT 1",
@@ -147,7 +154,9 @@ public class BookingIsolationChecks {
         BookingOutcome first = bookOne(db, booking);
         if (!(first instanceof Booked)) {
             throw new CheckFailure(booking + " " + first.describe() + ", so there was no fresh booking to refuse; seat "
-                    + seat + " was free. Refusing everything is not refusing a taken seat.");
+                    + seat + " was free. Refusing everything is not refusing a taken seat.",
+                    "This check needs a booking to refuse, so it books a free seat first, and that was not booked. Make "
+                            + "book_seat book a free seat (check 2); refusing a taken one is then the second half.");
         }
         Attempt onSeeded = new Attempt(TAKEN_SEAT_SHOW, takenSeat, CUSTOMERS + 2);
         BookingOutcome second = bookOne(db, onSeeded);
@@ -170,7 +179,11 @@ public class BookingIsolationChecks {
             hint = "The second customer called book_seat while the first one's booking was not committed yet, so "
                     + "what the second one read said the seat was free. What could make the second booking of a seat "
                     + "wait for the first, or collide with it? Think of a row that exists before anyone books, or of "
-                    + "a rule the database enforces on every insert.")
+                    + "a rule the database enforces on every insert.",
+            laterHints = "A UNIQUE constraint on bookings (show_id, seat) makes the second INSERT of a seat wait "
+                    + "for the first transaction, then fail with unique_violation if it commits, or go through "
+                    + "if it rolls back. Catch that error in book_seat and return false.",
+            teaches = "#anomalies")
     void one_seat_two_customers_one_booking(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         List<String> seats = freeSeats(db, RACE_SHOW, 2);
@@ -213,7 +226,8 @@ public class BookingIsolationChecks {
     @Check(order = 5, points = 2,
             title = "Customers of different shows book at the same moment without waiting for each other",
             hint = "Every booking is right, but a booking of one show waited for a booking of another show to end. "
-                    + "Which rows do two bookings really have to agree on? Lock those, not a whole table.")
+                    + "Which rows do two bookings really have to agree on? Lock those, not a whole table.",
+            teaches = "#select--for-update")
     void bookings_of_different_shows_never_wait(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         Attempt first = new Attempt(SHOW_A, freeSeats(db, SHOW_A, 1).get(0), CUSTOMERS + 200);
@@ -237,7 +251,12 @@ public class BookingIsolationChecks {
                     + "never goes below zero",
             hint = "Both bookings saw a ticket left, because each read the counter before the other had written it. "
                     + "How can deciding and decrementing be one step that sees the latest value? And which rule about "
-                    + "seats_left could the database itself refuse to break?")
+                    + "seats_left could the database itself refuse to break?",
+            laterHints = "UPDATE shows SET seats_left = seats_left - 1 WHERE id = ... AND seats_left > 0 decides "
+                    + "and decrements in one statement: it waits for the other booking's row lock and reads the "
+                    + "row again before it decides. Check FOUND; a CHECK (seats_left >= 0) makes the database "
+                    + "refuse the rest.",
+            teaches = "#serialization-failures-and-retry-loops")
     void capacity_never_goes_negative(LabDatabase db) throws Exception {
         db.apply(BOOKING);
         long capacity = db.queryForLong("SELECT capacity FROM public.shows WHERE id = ?", LAST_TICKETS_SHOW);
@@ -248,7 +267,14 @@ public class BookingIsolationChecks {
             BookingOutcome outcome = bookOne(db, attempt);
             if (!(outcome instanceof Booked)) {
                 throw new CheckFailure(attempt + " " + outcome.describe() + " while show " + LAST_TICKETS_SHOW + " had "
-                        + seatsLeft(db, LAST_TICKETS_SHOW) + " tickets left and the seat was free.");
+                        + seatsLeft(db, LAST_TICKETS_SHOW) + " tickets left and the seat was free.",
+                        outcome instanceof Refused
+                                ? "Nobody else was booking: this customer came alone, for a free seat of a show with "
+                                        + "tickets left, and was refused. The race for the last ticket comes later; "
+                                        + "first book_seat must book a free seat (check 2). What in it says no?"
+                                : "Nobody else was booking, and this booking of a free seat did not succeed: make "
+                                        + "book_seat book a free seat on its own first (check 2), then come back to "
+                                        + "the last ticket.");
             }
         }
         long lastBefore = seatsLeft(db, LAST_TICKETS_SHOW);

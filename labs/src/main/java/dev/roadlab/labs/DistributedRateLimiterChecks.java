@@ -58,7 +58,11 @@ public class DistributedRateLimiterChecks {
     @Check(order = 1, points = 3, title = "Allows exactly limit requests in one window and refuses the next",
             hint = "Count what the client was allowed within the window, compare it with the limit (ARGV values "
                     + "are strings until you tonumber them), and answer with the integer 1 or 0: Lua's true "
-                    + "reaches the caller as 1, but false arrives as nil.")
+                    + "reaches the caller as 1, but false arrives as nil.",
+            laterHints = "A sliding log: one sorted set per client under KEYS[1], scored by the request's clock. "
+                    + "Remove the entries at or before clock - window (ZREMRANGEBYSCORE), count what is left "
+                    + "(ZCARD), and only when it is under the limit add this request (ZADD) and answer 1.",
+            teaches = "#sliding-log")
     void allows_exactly_the_limit_in_one_window(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule fivePerMinute = new Rule(5, MINUTE);
@@ -107,7 +111,11 @@ public class DistributedRateLimiterChecks {
     @Check(order = 2, points = 4, title = "In no interval of one window are more than limit requests allowed",
             hint = "Ask, for every moment: how many requests were allowed in the window that ends right now? A "
                     + "window that starts at fixed boundaries forgets a burst the moment a boundary passes, and "
-                    + "an estimate or a refill can let requests in while the burst is still within the last window.")
+                    + "an estimate or a refill can let requests in while the burst is still within the last window.",
+            laterHints = "Only a log of the allowed requests' times (a sorted set scored by clock) answers \"how "
+                    + "many in the window ending now\" exactly; counters per window and refilling buckets can "
+                    + "only estimate it.",
+            teaches = "#fixed-window-and-its-boundary-burst")
     void never_allows_more_than_the_limit_in_any_window(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(10, MINUTE);
@@ -126,20 +134,25 @@ public class DistributedRateLimiterChecks {
                     allowed.add(clock);
                 }
             }
-        }
-        Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
-        if (crowded.isPresent()) {
-            throw new CheckFailure("A client limited to " + rule + " sent " + rule.limit() + " requests from "
-                    + at(START + 59_000) + " to " + at(START + 59_900) + ", then one per second until "
-                    + at(START + 3 * MINUTE) + ". " + crowded.get().count() + " of them were allowed in "
-                    + crowded.get() + ", an interval one window long: " + times(crowded.get().allowed()) + ".");
+            Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
+            if (crowded.isPresent()) {
+                throw tooMuchAllowed("A client limited to " + rule + " sent " + rule.limit() + " requests from "
+                        + at(START + 59_000) + " to " + at(START + 59_900) + ", then one per second until "
+                        + at(START + 3 * MINUTE) + ". " + crowded.get().count() + " of them were allowed in "
+                        + crowded.get() + ", an interval one window long: " + times(crowded.get().allowed()) + ".",
+                        redis, connection, sha);
+            }
         }
     }
 
     @Check(order = 3, points = 4, title = "Three app instances with 16 threads each never exceed the limit together",
             hint = "Redis runs a script alone, so your script is already atomic. What else could make 144 calls "
                     + "in the same millisecond count as fewer? Think about what tells two requests apart in the "
-                    + "state you keep.")
+                    + "state you keep.",
+            laterHints = "Two requests stamped with the same millisecond are still two requests, but a sorted set "
+                    + "holds a member once: a member that is the clock collapses them. Make each request's "
+                    + "member its own id (ARGV[4]).",
+            teaches = "#why-the-check-and-the-increment-must-be-atomic")
     void three_instances_together_stay_within_the_limit(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -178,11 +191,11 @@ public class DistributedRateLimiterChecks {
             Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
             if (crowded.isPresent()) {
                 int[] counts = perInstance.get((int) ((crowded.get().to() - START) / rule.windowMillis()));
-                throw new CheckFailure("Three instances of 16 threads each called the limiter " + callsPerThread
+                throw tooMuchAllowed("Three instances of 16 threads each called the limiter " + callsPerThread
                         + " times per thread for one client limited to " + rule + ", all at " + at(crowded.get().to())
                         + ": instance 1 was allowed " + counts[0] + ", instance 2 " + counts[1] + " and instance 3 "
                         + counts[2] + ", " + crowded.get().count() + " together in the window " + crowded.get()
-                        + ".");
+                        + ".", redis, connections.getFirst(), sha);
             }
         } finally {
             connections.forEach(Jedis::close);
@@ -192,7 +205,10 @@ public class DistributedRateLimiterChecks {
     @Check(order = 4, points = 3, title = "A busy client's state does not grow with time",
             hint = "A key whose TTL is renewed on every call lives as long as its client stays busy, so its TTL "
                     + "never cleans it. What in it still matters once a window has passed, and who removes the "
-                    + "rest?")
+                    + "rest?",
+            laterHints = "ZREMRANGEBYSCORE on KEYS[1] from -inf to clock - window, on every call, removes the "
+                    + "entries that can no longer count, whatever the TTL does.",
+            teaches = "#keys-ttls-and-memory")
     void a_busy_clients_state_stays_bounded(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -211,7 +227,8 @@ public class DistributedRateLimiterChecks {
             Optional<KeySize> afterFortyWindows = largestKey(redis, connection, client);
             if (afterTwoWindows.isEmpty() || afterFortyWindows.isEmpty()) {
                 throw new CheckFailure("After " + early + " requests of one client, Redis holds no key for it ("
-                        + client + " or a key starting with it): a limiter has to remember what a client used.");
+                        + client + " or a key starting with it): a limiter has to remember what a client used.",
+                        NOTHING_STORED_HINT);
             }
             KeySize before = afterTwoWindows.get();
             KeySize after = afterFortyWindows.get();
@@ -230,7 +247,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 5, points = 4, title = "Every key expires within a window, so 10,000 clients leave nothing behind",
             hint = "A client that never comes back must cost nothing once its last request has left the window. "
                     + "Give every key you write an expiry, relative to Redis's own clock (the caller's clock may be "
-                    + "far from it), and no longer than the state is needed.")
+                    + "far from it), and no longer than the state is needed.",
+            teaches = "#keys-ttls-and-memory")
     void every_key_expires_within_a_window(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(3, TTL_WINDOW);
@@ -268,7 +286,7 @@ public class DistributedRateLimiterChecks {
                 .filter(k -> k.getKey().startsWith(namespace) && k.getValue() != -2).toList();
         if (stored.isEmpty()) {
             throw new CheckFailure(number(clients) + " clients made two requests each and Redis holds no key "
-                    + "for any of them: a limiter has to remember what each client used.");
+                    + "for any of them: a limiter has to remember what each client used.", NOTHING_STORED_HINT);
         }
         List<Map.Entry<String, Long>> persistent = stored.stream().filter(k -> k.getValue() < 0).toList();
         if (!persistent.isEmpty()) {
@@ -293,7 +311,8 @@ public class DistributedRateLimiterChecks {
     @Check(order = 6, points = 2, title = "Under steady load it allows at least 95% of what the limit permits",
             hint = "A limiter that refuses too much is safe and still broken. Does a refused request use up "
                     + "allowance? Picture a client that keeps asking while over its limit: when does it get its "
-                    + "next request through?")
+                    + "next request through?",
+            teaches = "#sliding-log")
     void allows_at_least_95_percent_of_what_the_limit_permits(LabRedis redis) {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(50, MINUTE);
@@ -351,7 +370,10 @@ public class DistributedRateLimiterChecks {
     @Check(order = 7, points = 3, title = "On Redis's real clock, a client's window keeps its history as long as it counts",
             hint = "Redis expires keys on its own clock. A key whose TTL was set once, when it was created, expires "
                     + "one window after the first request, taking the later requests with it, although they are still "
-                    + "inside the window. When does the newest entry stop mattering, and is the TTL renewed then?")
+                    + "inside the window. When does the newest entry stop mattering, and is the TTL renewed then?",
+            laterHints = "PEXPIRE the client's key to one window every time a request is allowed, so that it lives "
+                    + "one window past its newest entry, not past its oldest.",
+            teaches = "#clock-skew-between-app-instances")
     void keeps_its_window_on_redis_real_clock(LabRedis redis) throws InterruptedException {
         String sha = redis.loadScript(SCRIPT);
         Rule rule = new Rule(2, REAL_WINDOW);
@@ -389,11 +411,11 @@ public class DistributedRateLimiterChecks {
                 }
                 Optional<Interval> crowded = mostCrowdedInterval(allowed, rule);
                 if (crowded.isPresent()) {
-                    throw new CheckFailure("On Redis's real clock, a client limited to " + rule + " sent four "
+                    throw tooMuchAllowed("On Redis's real clock, a client limited to " + rule + " sent four "
                             + "requests, each stamped with Redis's time when it was sent: " + String.join(", ", sent)
                             + ". " + crowded.get().count() + " were allowed within one window of "
                             + number(rule.windowMillis()) + " ms, from +" + number(crowded.get().from() - start)
-                            + " ms to +" + number(crowded.get().to() - start) + " ms.");
+                            + " ms to +" + number(crowded.get().to() - start) + " ms.", redis, connection, sha);
                 }
                 return;
             }
@@ -452,6 +474,33 @@ public class DistributedRateLimiterChecks {
     }
 
     /** Calls limiter.lua for one request; anything but the integer 1 or 0 breaks the contract. */
+    /** The hint for a limiter that keeps no state: there is nothing yet whose size or lifetime could be judged. */
+    static final String NOTHING_STORED_HINT = "Your script writes nothing to Redis yet, so there is no state whose "
+            + "size or expiry this check could judge. Keep what a client was allowed under KEYS[1] (check 1), then "
+            + "come back to how long it lives.";
+
+    /** The hint for a limiter that refuses nothing at all: the starter's, and the first thing to change. */
+    static final String REFUSES_NOTHING_HINT = "Your limiter allows every request yet, even one client's second "
+            + "request with a limit of 1: it counts nothing. Start with check 1: keep each client's allowed requests "
+            + "under KEYS[1] and refuse the one over the limit; this check judges how it keeps count after that.";
+
+    /**
+     * Whether the limiter refuses nothing, even a client's second request one millisecond after its first under a
+     * limit of 1 (the starter's {@code return 1}); decides which hint fits a failure that allowing too much causes.
+     */
+    private boolean refusesNothing(LabRedis redis, Jedis connection, String sha) {
+        String probe = redis.key("probe:" + requestIds.incrementAndGet());
+        Rule onePerMinute = new Rule(1, MINUTE);
+        return allows(redis, connection, sha, probe, onePerMinute, START)
+                && allows(redis, connection, sha, probe, onePerMinute, START + 1);
+    }
+
+    /** A failure that allowing too much caused, with the hint that fits a limiter that refuses nothing at all. */
+    private CheckFailure tooMuchAllowed(String message, LabRedis redis, Jedis connection, String sha) {
+        return refusesNothing(redis, connection, sha) ? new CheckFailure(message, REFUSES_NOTHING_HINT)
+                : new CheckFailure(message);
+    }
+
     private boolean allows(LabRedis redis, Jedis connection, String sha, String client, Rule rule, long clock) {
         String requestId = "r" + Long.toString(requestIds.incrementAndGet(), 36);
         Object reply = redis.evalsha(connection, sha, List.of(client), rule.args(clock, requestId));

@@ -47,7 +47,8 @@ public class EdgeValidationChecks {
             hint = "An allow-list must still let every legitimate request through. Read each bound of the contract"
                     + " (inclusive ranges, names in any script, optional fields) and try your schema on the smallest"
                     + " and the largest order it allows. In an allOf, additionalProperties sees only the properties"
-                    + " declared beside it, not those of the other branches.")
+                    + " declared beside it, not those of the other branches.",
+            teaches = "#a-strict-draft-2020-12-schema")
     void every_valid_order_passes(Submission submission) {
         LabJsonSchema schema = schema(submission);
         List<Request> valid = OrderRequests.valid();
@@ -95,7 +96,8 @@ public class EdgeValidationChecks {
             hint = "Mass assignment (OWASP API3, broken object property level authorization): a field the server owns,"
                     + " a price, a role, a status, gets through wherever an object accepts properties it does not list."
                     + " Validate at the edge with an allow-list of properties per object and reject the request:"
-                    + " stripping unknown fields hides the probe and breaks the day another layer binds the raw body.")
+                    + " stripping unknown fields hides the probe and breaks the day another layer binds the raw body.",
+            teaches = "#api3-broken-object-property-level-authorization")
     void client_controlled_properties_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.clientControlledProperties(),
                 "requests that set a property the contract does not have");
@@ -105,7 +107,8 @@ public class EdgeValidationChecks {
             hint = "Unrestricted resource consumption (OWASP API4): every string, array and number a client sends is"
                     + " stored, copied, logged and compared downstream. Give each the limit the contract states, and"
                     + " give every field a type: a value of the wrong shape, nested hundreds of levels deep, passes a"
-                    + " subschema that does not say what it is.")
+                    + " subschema that does not say what it is.",
+            teaches = "#api4-unrestricted-resource-consumption")
     void oversized_and_deeply_nested_requests_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.oversized(),
                 "requests past the contract's sizes (long strings, long arrays, huge numbers, deep nesting)");
@@ -115,7 +118,8 @@ public class EdgeValidationChecks {
             hint = "\"2\", 2.5, null and true are all JSON, and where the contract means a whole number a schema has"
                     + " to say so. Keywords such as maxLength, pattern and minimum apply only to their own type: a"
                     + " subschema without type lets every other type through unchecked, and a null is not an absent"
-                    + " field.")
+                    + " field.",
+            teaches = "#a-strict-draft-2020-12-schema")
     void values_of_the_wrong_type_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.wrongTypes(), "requests with a value of the wrong JSON type");
     }
@@ -123,7 +127,8 @@ public class EdgeValidationChecks {
     @Check(order = 5, points = 2, title = "Quantities of zero, below zero or above 100 are refused",
             hint = "A bound is part of the type. An integer without a lower bound accepts 0 and -1 (a negative"
                     + " quantity is a refund the service never meant to give), and without an upper bound it accepts"
-                    + " 10^30. minimum and maximum include the bound; exclusiveMinimum and exclusiveMaximum exclude it.")
+                    + " 10^30. minimum and maximum include the bound; exclusiveMinimum and exclusiveMaximum exclude it.",
+            teaches = "#a-strict-draft-2020-12-schema")
     void quantities_outside_1_to_100_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.quantitiesOutOfRange(), "requests with a quantity outside 1 to 100");
     }
@@ -131,7 +136,8 @@ public class EdgeValidationChecks {
     @Check(order = 6, points = 2, title = "Orders missing a required field, or with an empty one, are refused",
             hint = "required lists the properties of the object it sits in, so every object of the contract needs its"
                     + " own list, the lines and the address too. An empty string or an empty array is present but"
-                    + " says nothing: the contract gives each a minimum.")
+                    + " says nothing: the contract gives each a minimum.",
+            teaches = "#a-strict-draft-2020-12-schema")
     void orders_missing_a_required_field_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.missingFields(), "requests missing a required field or value");
     }
@@ -140,7 +146,8 @@ public class EdgeValidationChecks {
             hint = "Where the contract lists the values (the currencies, the SKUs of the catalogue), allow exactly"
                     + " those: a pattern such as three capital letters also lets XYZ through. Where it gives a format,"
                     + " anchor the pattern at both ends: an unanchored pattern is satisfied by any string that merely"
-                    + " contains a match.")
+                    + " contains a match.",
+            teaches = "#allow-lists-and-what-a-schema-cannot-say")
     void values_outside_the_allow_lists_are_refused(Submission submission) {
         refusesAll(submission, OrderRequests.outsideTheAllowLists(),
                 "requests with a code the contract does not allow");
@@ -149,7 +156,8 @@ public class EdgeValidationChecks {
     @Check(order = 8, points = 3, title = "An order that lists the same SKU in two lines is refused",
             hint = "uniqueItems compares whole items, so two lines for the same SKU with different quantities are"
                     + " different items to it. JSON Schema cannot compare one field across items in general, but when"
-                    + " the possible values are known, it can count how many items carry each of them.")
+                    + " the possible values are known, it can count how many items carry each of them.",
+            teaches = "#allow-lists-and-what-a-schema-cannot-say")
     void a_sku_listed_twice_is_refused(Submission submission) {
         refusesAll(submission, OrderRequests.duplicateSkus(), "orders with the same SKU in two lines");
     }
@@ -157,7 +165,8 @@ public class EdgeValidationChecks {
     @Check(order = 9, points = 2, title = "Every object schema refuses properties it does not list",
             hint = "Each object schema needs additionalProperties: false, or unevaluatedProperties: false where it is"
                     + " composed from allOf or $ref branches (additionalProperties sees only the properties declared"
-                    + " beside it). A subschema without a type accepts objects too.")
+                    + " beside it). A subschema without a type accepts objects too.",
+            teaches = "#reject-dont-strip")
     void every_object_schema_is_closed(Submission submission) {
         SchemaStructure structure = schema(submission).structure();
         mustDescribe(structure, "objects", "", "/items/*", "/shippingAddress");
@@ -167,7 +176,8 @@ public class EdgeValidationChecks {
     @Check(order = 10, points = 2, title = "Every string has a maximum length",
             hint = "Every string the schema admits needs maxLength (an enum or a const counts: its values are known)."
                     + " A pattern is not counted as a bound: an unanchored one bounds nothing, and a validator may run"
-                    + " it over a megabyte before it looks at the length.")
+                    + " it over a megabyte before it looks at the length.",
+            teaches = "#api4-unrestricted-resource-consumption")
     void every_string_has_a_max_length(Submission submission) {
         SchemaStructure structure = schema(submission).structure();
         mustDescribe(structure, "strings", "/items/*/sku", "/currency", "/shippingAddress/name",
@@ -178,7 +188,8 @@ public class EdgeValidationChecks {
 
     @Check(order = 11, points = 2, title = "Every array has a maximum number of items",
             hint = "Every array the schema admits needs maxItems (or items: false after prefixItems) and a schema for"
-                    + " its elements; an array of ten million elements is one request.")
+                    + " its elements; an array of ten million elements is one request.",
+            teaches = "#api4-unrestricted-resource-consumption")
     void every_array_has_max_items(Submission submission) {
         SchemaStructure structure = schema(submission).structure();
         mustDescribe(structure, "arrays", "/items", "/shippingAddress/lines");
@@ -187,7 +198,8 @@ public class EdgeValidationChecks {
 
     @Check(order = 12, points = 2, title = "Every number has a lower and an upper bound",
             hint = "Every number the schema admits needs a lower bound (minimum or exclusiveMinimum) and an upper one"
-                    + " (maximum or exclusiveMaximum), in one subschema or in allOf branches that apply together.")
+                    + " (maximum or exclusiveMaximum), in one subschema or in allOf branches that apply together.",
+            teaches = "#api4-unrestricted-resource-consumption")
     void every_number_has_bounds(Submission submission) {
         SchemaStructure structure = schema(submission).structure();
         mustDescribe(structure, "numbers", "/items/*/quantity");

@@ -65,7 +65,8 @@ public class GrpcContractChecks {
 
     @Check(order = 1, points = 3, title = "Every order says which currency its amounts are in",
             hint = "A number on the wire carries no unit. Where a reader must know what an amount means, the "
-                    + "contract has to say it, in a field of its own that old clients can simply skip.")
+                    + "contract has to say it, in a field of its own that old clients can simply skip.",
+            teaches = "#service-contracts-with-grpc-and-protocol-buffers")
     void every_order_says_its_currency(Lab lab, Submission submission) {
         Descriptor order = order(contracts(lab, submission).v2());
         if (currency(order).isPresent()) {
@@ -86,7 +87,8 @@ public class GrpcContractChecks {
     @Check(order = 2, points = 4, title = "The status is an enum whose zero value is ..._UNSPECIFIED",
             hint = "A field a message does not carry reads as its zero value, so in proto3 the zero of an enum is "
                     + "what every old or careless writer says. Give it a name that claims nothing "
-                    + "(ENUM_ZERO_VALUE_SUFFIX).")
+                    + "(ENUM_ZERO_VALUE_SUFFIX).",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void the_status_is_an_enum_with_an_unspecified_zero(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         Descriptor order = order(c.v2());
@@ -133,7 +135,8 @@ public class GrpcContractChecks {
 
     @Check(order = 3, points = 3, title = "The shipping address is a message of its own, not one line of text",
             hint = "Text that every reader has to parse is a contract nobody wrote down. A message of its own "
-                    + "gives each part a name, a type and a number, and it can grow later without touching Order.")
+                    + "gives each part a name, a type and a number, and it can grow later without touching Order.",
+            teaches = "#service-contracts-with-grpc-and-protocol-buffers")
     void the_address_is_a_message(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         Descriptor order = order(c.v2());
@@ -159,7 +162,8 @@ public class GrpcContractChecks {
     @Check(order = 4, points = 2, title = "The free-text status is kept for old clients and marked as going away",
             hint = "Removing a field breaks the readers that still use it; leaving it unmarked means it is never "
                     + "removed. Protobuf has an option that says \"still here, going away\", which code "
-                    + "generators turn into a warning at every use.")
+                    + "generators turn into a warning at every use.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void the_old_status_is_kept_and_marked_as_going_away(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         Descriptor order = order(c.v2());
@@ -183,7 +187,8 @@ public class GrpcContractChecks {
     @Check(order = 5, points = 4, title = "The history call streams its orders or pages through them",
             hint = "A unary response is built, sent and parsed whole, and gRPC refuses messages over 4 MiB by "
                     + "default. A list with no upper bound needs a response that comes in parts over one call, or "
-                    + "a way for the client to ask for the next part.")
+                    + "a way for the client to ask for the next part.",
+            teaches = "#streaming-or-paging")
     void the_history_call_streams_or_pages(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         MethodDescriptor call = historyCall(c).orElseThrow(() -> new CheckFailure(SERVICE + " has no call for "
@@ -232,7 +237,8 @@ public class GrpcContractChecks {
     @Check(order = 6, points = 4, title = "No field number is reused: numbers v1 used or reserved keep their field",
             hint = "On the wire a field is only its number: a reader decodes whatever arrives under a number as "
                     + "the field it knows by that number. A number once used or reserved belongs to that field "
-                    + "forever, even after it is gone; new fields take new numbers.")
+                    + "forever, even after it is gone; new fields take new numbers.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void no_field_number_is_reused(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);
@@ -290,7 +296,8 @@ public class GrpcContractChecks {
             hint = "Every field travels as its number and a wire type: varint, 64-bit, length-delimited or 32-bit. "
                     + "A field may change type only within a group that shares its wire type and reads the same "
                     + "values back; any other change makes every message already out there unreadable as that "
-                    + "field.")
+                    + "field.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void no_field_changes_its_wire_type(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);
@@ -323,7 +330,8 @@ public class GrpcContractChecks {
     @Check(order = 8, points = 3, title = "Every field v1 had and v2 dropped has its number and name reserved",
             hint = "Deleting a field frees its number and its name for the next person who adds a field, unless "
                     + "the message says they are taken. What a deleted field leaves behind belongs in reserved "
-                    + "statements.")
+                    + "statements.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void deleted_fields_are_reserved(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);
@@ -368,7 +376,8 @@ public class GrpcContractChecks {
     @Check(order = 9, points = 3, title = "The package, service, calls and messages v1 clients use keep their names",
             hint = "A gRPC client calls /package.Service/Method and sends and expects messages of the shapes it "
                     + "was built with. Renaming a package, a service, a call or a message, or changing what a call "
-                    + "takes or returns, makes a new API, not a new version of this one.")
+                    + "takes or returns, makes a new API, not a new version of this one.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void old_calls_and_messages_keep_their_names(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);
@@ -428,7 +437,8 @@ public class GrpcContractChecks {
             hint = "New code reads old bytes for as long as old clients exist. Every field an old client sets must "
                     + "come out of the new schema under the same number and name with the same value, and what the "
                     + "new schema does not know must survive as unknown fields when it reads a message and writes "
-                    + "it back.")
+                    + "it back.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void v1_messages_decode_under_v2_with_every_value_kept(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);
@@ -438,7 +448,8 @@ public class GrpcContractChecks {
     @Check(order = 11, points = 4, title = "Messages encoded with v2 decode under v1, and v1 passes them on intact",
             hint = "Old code reads new bytes too: the apps already installed do not update with you. New fields "
                     + "must be ones an old reader can skip and pass on, and every field it knows must keep meaning "
-                    + "and encoding what it did.")
+                    + "and encoding what it did.",
+            teaches = "#evolving-a-contract-without-breaking-clients")
     void v2_messages_decode_under_v1(Lab lab, Submission submission) {
         Contracts c = contracts(lab, submission);
         requireTheChangeRequest(c);

@@ -49,7 +49,8 @@ public class InfrastructureAsCodeChecks {
     @Check(order = 1, points = 3, title = "remote-state-backend: state is kept in an S3 backend, encrypted and "
             + "locked, in the bucket this configuration declares (no Checkov rule reads backends)",
             hint = "Where does terraform.tfstate live after an apply on your laptop? Who else can plan against it, "
-                    + "and what stops two applies from running at once?")
+                    + "and what stops two applies from running at once?",
+            teaches = "#state-and-drift")
     void remote_state_backend(Submission submission) {
         TerraformConfig config = config(submission);
         TerraformBlock backend = config.settings().stream().flatMap(t -> t.blocks("backend").stream()).findFirst()
@@ -111,7 +112,8 @@ public class InfrastructureAsCodeChecks {
 
     @Check(order = 2, points = 2, title = "CKV_AWS_21: the state bucket keeps every version of the state",
             hint = "An apply that goes wrong can leave a state that no longer matches the world. What lets you "
-                    + "go back to the state as it was before it?")
+                    + "go back to the state as it was before it?",
+            teaches = "#state-and-drift")
     void ckv_aws_21_state_bucket_versioning(Submission submission) {
         TerraformConfig config = config(submission);
         TerraformBlock bucket = stateBucket(config);
@@ -130,7 +132,8 @@ public class InfrastructureAsCodeChecks {
 
     @Check(order = 3, points = 2, title = "CKV_AWS_145: the state bucket encrypts by default with KMS",
             hint = "The state holds every secret the configuration touches, in plain text. Who can decrypt it, and "
-                    + "who decides that?")
+                    + "who decides that?",
+            teaches = "#state-and-drift")
     void ckv_aws_145_state_bucket_kms_encryption(Submission submission) {
         TerraformConfig config = config(submission);
         TerraformBlock bucket = stateBucket(config);
@@ -154,7 +157,8 @@ public class InfrastructureAsCodeChecks {
     @Check(order = 4, points = 2, title = "CKV2_AWS_6: the state bucket blocks every kind of public access "
             + "(CKV_AWS_53, 54, 55, 56)",
             hint = "A bucket's objects can become public through an ACL or through a policy, now or by a later "
-                    + "mistake. Which four settings refuse both, whatever is written later?")
+                    + "mistake. Which four settings refuse both, whatever is written later?",
+            teaches = "#state-and-drift")
     void ckv2_aws_6_state_bucket_public_access_block(Submission submission) {
         TerraformConfig config = config(submission);
         TerraformBlock bucket = stateBucket(config);
@@ -177,7 +181,8 @@ public class InfrastructureAsCodeChecks {
 
     @Check(order = 5, points = 3, title = "CKV_AWS_17: the database is not publicly accessible",
             hint = "Who needs to reach this database over the network, and from where? Everything else should "
-                    + "not even get a connection.")
+                    + "not even get a connection.",
+            teaches = "#reviewing-terraform-before-it-runs")
     void ckv_aws_17_database_not_public(Submission submission) {
         TerraformConfig config = config(submission);
         for (TerraformBlock db : databases(config)) {
@@ -193,7 +198,8 @@ public class InfrastructureAsCodeChecks {
 
     @Check(order = 6, points = 2, title = "CKV_AWS_16: the database's storage is encrypted",
             hint = "Snapshots, replicas and retired disks carry the data too. What protects them when the instance "
-                    + "itself is not the way in?")
+                    + "itself is not the way in?",
+            teaches = "#reviewing-terraform-before-it-runs")
     void ckv_aws_16_database_encrypted(Submission submission) {
         TerraformConfig config = config(submission);
         for (TerraformBlock db : databases(config)) {
@@ -207,7 +213,8 @@ public class InfrastructureAsCodeChecks {
     }
 
     @Check(order = 7, points = 2, title = "CKV_AWS_133: the database keeps automated backups (1 to 35 days)",
-            hint = "Staging is rebuilt from code, but its data is not in the code. Where does it come back from?")
+            hint = "Staging is rebuilt from code, but its data is not in the code. Where does it come back from?",
+            teaches = "#rebuilding-from-scratch-as-a-routine-drill")
     void ckv_aws_133_database_backups(Submission submission) {
         TerraformConfig config = config(submission);
         for (TerraformBlock db : databases(config)) {
@@ -231,7 +238,8 @@ public class InfrastructureAsCodeChecks {
     @Check(order = 8, points = 3, title = "no-secret-literals: no credential is written in the files, passwords "
             + "come from sensitive variables without defaults (Checkov CKV_AWS_41, CKV_SECRET_2)",
             hint = "Everything in these files ends up in git history and CI logs. What may a reader of the "
-                    + "repository learn, and where should the rest come from at apply time?")
+                    + "repository learn, and where should the rest come from at apply time?",
+            teaches = "#reviewing-terraform-before-it-runs")
     void no_secret_literals(Submission submission) {
         TerraformConfig config = config(submission);
         for (TerraformBlock block : config.blocks()) {
@@ -300,7 +308,8 @@ public class InfrastructureAsCodeChecks {
     @Check(order = 9, points = 2, title = "environment-tags: every resource that takes tags is tagged with its "
             + "environment (tflint's aws_resource_missing_tags; Checkov has no such rule)",
             hint = "Months from now, someone looks at a bill or a console full of databases. What tells them which "
-                    + "ones staging may delete?")
+                    + "ones staging may delete?",
+            teaches = "#reviewing-terraform-before-it-runs")
     void environment_tags(Submission submission) {
         TerraformConfig config = config(submission);
         boolean defaults = config.providers("aws").stream().flatMap(p -> p.blocks("default_tags").stream())
@@ -343,7 +352,8 @@ public class InfrastructureAsCodeChecks {
     @Check(order = 10, points = 2, title = "staging-is-destroyable: nothing stops terraform destroy, and nothing "
             + "points at resources made by hand (the opposite of Checkov's CKV_AWS_293, on purpose)",
             hint = "A rebuild drill is terraform destroy, then apply, from a terminal. Which settings make the "
-                    + "first refuse, and which make the second depend on something nobody wrote down?")
+                    + "first refuse, and which make the second depend on something nobody wrote down?",
+            teaches = "#rebuilding-from-scratch-as-a-routine-drill")
     void staging_is_destroyable(Submission submission) {
         TerraformConfig config = config(submission);
         for (TerraformBlock resource : config.resources()) {

@@ -104,7 +104,8 @@ public class SecureHeadersChecks {
                     + " of resource may load from, and each other directive narrows one kind. Injected script runs"
                     + " wherever the script sources let inline code or other origins in. Some directives have no"
                     + " fallback to default-src at all: which ones stop an injected <base> tag, and framing by other"
-                    + " sites?")
+                    + " sites?",
+            teaches = "#security-headers")
     void every_response_carries_a_strict_content_security_policy(LabNginx nginx, Submission submission) {
         SecureHeaderRules.strictContentSecurityPolicy(site(nginx, submission).all());
     }
@@ -114,7 +115,8 @@ public class SecureHeadersChecks {
             hint = "A policy is only secure if the site still works under it: a page whose own script is blocked gets"
                     + " its policy switched off in a hurry. Which directive governs scripts loaded from files, which"
                     + " one stylesheets, which one the page's fetch() calls, and what does each fall back to when it"
-                    + " is not given?")
+                    + " is not given?",
+            teaches = "#security-headers")
     void the_page_still_works_under_its_policy(LabNginx nginx, Submission submission) {
         Site site = site(nginx, submission);
         HttpExchange page = site.page();
@@ -153,14 +155,16 @@ public class SecureHeadersChecks {
             hint = "HSTS tells a browser to use https only for this site, for max-age seconds, so that no later visit"
                     + " starts over plain http where it can be intercepted. A year is what preload lists ask for;"
                     + " includeSubDomains extends it to every sub-domain. The TLS itself ends at the load balancer in"
-                    + " front of this server, so the header comes from here.")
+                    + " front of this server, so the header comes from here.",
+            teaches = "#security-headers")
     void every_response_sends_hsts_for_a_year_with_sub_domains(LabNginx nginx, Submission submission) {
         SecureHeaderRules.strictTransportSecurity(site(nginx, submission).all());
     }
 
     @Check(order = 4, points = 1, title = "Every response sends X-Content-Type-Options: nosniff",
             hint = "Without nosniff a browser may decide for itself that a JSON answer or a text file is a script or a"
-                    + " page, and run it. The header tells it to trust the Content-Type and nothing else.")
+                    + " page, and run it. The header tells it to trust the Content-Type and nothing else.",
+            teaches = "#security-headers")
     void every_response_sends_nosniff(LabNginx nginx, Submission submission) {
         SecureHeaderRules.nosniff(site(nginx, submission).all());
     }
@@ -170,7 +174,8 @@ public class SecureHeadersChecks {
             hint = "By default a browser tells the next site which page a visitor came from, query string included."
                     + " A strict Referrer-Policy sends at most the origin to other sites, and only over https. A"
                     + " Permissions-Policy (a structured header: feature=() switches one off) keeps powerful browser"
-                    + " features away from the page and anything it embeds.")
+                    + " features away from the page and anything it embeds.",
+            teaches = "#security-headers")
     void every_response_sends_a_strict_referrer_policy_and_a_permissions_policy(LabNginx nginx, Submission submission) {
         SecureHeaderRules.referrerAndPermissionsPolicies(site(nginx, submission).all());
     }
@@ -178,7 +183,8 @@ public class SecureHeadersChecks {
     @Check(order = 6, points = 1, title = "No response names nginx's version or the framework behind it",
             hint = "A version in Server and an X-Powered-By tell a scanner which known vulnerabilities to try first."
                     + " One of them comes from nginx itself, the other from the application: a proxy can keep an"
-                    + " upstream's header from reaching the client.")
+                    + " upstream's header from reaching the client.",
+            teaches = "#security-headers")
     void no_response_names_the_server_version_or_the_framework(LabNginx nginx, Submission submission) {
         SecureHeaderRules.namesNoVersionOrFramework(site(nginx, submission).all());
     }
@@ -187,7 +193,8 @@ public class SecureHeadersChecks {
             hint = "The application sets its session cookie bare. Secure keeps it off plain http, HttpOnly away from"
                     + " scripts (an injected one included), SameSite Lax or Strict off requests other sites make. nginx"
                     + " can add cookie attributes as the answer passes through it, without touching the"
-                    + " application.")
+                    + " application.",
+            teaches = "#security-headers")
     void the_session_cookie_is_secure_http_only_and_same_site(LabNginx nginx, Submission submission) {
         SecureHeaderRules.sessionCookieIsProtected(site(nginx, submission).signIn(), SESSION_COOKIE);
     }
@@ -196,7 +203,8 @@ public class SecureHeadersChecks {
             + " with other sites along with credentials",
             hint = "An API answer holds a customer's data: Cache-Control decides whether a browser or a shared proxy"
                     + " keeps a copy, and only no-store forbids it. The application also opens its API to every"
-                    + " origin with credentials; CORS headers it sends can be dropped or replaced on the way out.")
+                    + " origin with credentials; CORS headers it sends can be dropped or replaced on the way out.",
+            teaches = "#security-headers")
     void the_api_is_never_stored_and_not_shared_with_credentials(LabNginx nginx, Submission submission) {
         SecureHeaderRules.apiIsNotStoredOrShared(site(nginx, submission).api());
     }
@@ -204,7 +212,8 @@ public class SecureHeadersChecks {
     @Check(order = 9, points = 2, title = "A ZAP baseline scan finds nothing of medium risk, and the Observatory"
             + " grades every response A or better",
             hint = "The scan and the grade read the same headers the other checks do, response by response: each alert"
-                    + " names its ZAP rule and the response, and the Observatory's weakest response decides the grade.")
+                    + " names its ZAP rule and the response, and the Observatory's weakest response decides the grade.",
+            teaches = "#scanning-in-ci")
     void passes_a_baseline_scan_and_grades_a(LabNginx nginx, Submission submission, TestReporter reporter) {
         reporter.publishEntry("message", SecureHeaderRules.passesBaselineScanAtGradeA(site(nginx, submission).all()));
     }

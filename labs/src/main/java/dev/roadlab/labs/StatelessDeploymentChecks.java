@@ -36,7 +36,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 1, points = 3, title = "deployment-replicas: every Deployment runs at least 2 pods, itself or "
             + "through a HorizontalPodAutoscaler's minReplicas",
             hint = "Count the pods serving during the worst ordinary minute: a node drained for an upgrade, a pod "
-                    + "restarting after a crash. A single replica makes each of those an outage.")
+                    + "restarting after a crash. A single replica makes each of those an outage.",
+            teaches = "#disposability")
     void deployment_replicas(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : replicated(app)) {
@@ -48,7 +49,8 @@ public class StatelessDeploymentChecks {
             + "probe, and they are not the same check",
             hint = "Readiness asks \"should this pod get traffic now?\" and may depend on what the app needs to "
                     + "serve; liveness asks \"is this process stuck for good?\" and must not. What happens to every "
-                    + "pod at once when the one check they share fails?")
+                    + "pod at once when the one check they share fails?",
+            teaches = "#readiness-liveness-and-startup-probes")
     void pod_probes(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         List<Workload> serving = longRunning(app).stream().filter(StatelessDeploymentChecks::serves).toList();
@@ -63,7 +65,8 @@ public class StatelessDeploymentChecks {
 
     @Check(order = 3, points = 2, title = "container-resources: every container requests and limits CPU and memory",
             hint = "Requests are what the scheduler reserves for a pod; limits are what it may never exceed. A pod "
-                    + "with neither is placed blind and can starve its neighbours.")
+                    + "with neither is placed blind and can starve its neighbours.",
+            teaches = "#requests-and-limits")
     void container_resources(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : workloads(app)) {
@@ -74,7 +77,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 4, points = 3, title = "no-state-in-pod-volumes: no hostPath, PersistentVolumeClaim or emptyDir "
             + "beyond /tmp (kube-linter writable-host-mount, and beyond it)",
             hint = "A pod may be deleted and another started on a different node at any moment. Where does a "
-                    + "session written by one pod live when the next request reaches another?")
+                    + "session written by one pod live when the next request reaches another?",
+            teaches = "#moving-state-out-of-the-process")
     void no_state_in_pod_volumes(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : workloads(app)) {
@@ -85,7 +89,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 5, points = 3, title = "env-var-secret: the session store's address and password come from a "
             + "Secret, and no credential is written in the manifests",
             hint = "Manifests are read by many: the repository, CI logs, anyone allowed to get a Deployment. What "
-                    + "they must not hold is referenced by name instead, from an object whose access is guarded.")
+                    + "they must not hold is referenced by name instead, from an object whose access is guarded.",
+            teaches = "#config-in-the-environment")
     void env_var_secret(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : workloads(app)) {
@@ -98,7 +103,8 @@ public class StatelessDeploymentChecks {
 
     @Check(order = 6, points = 2, title = "container-image-tag: every image is pinned by a tag other than latest or "
             + "by a digest",
-            hint = "Ask what a node pulls when it starts one of your pods next week, and what you roll back to.")
+            hint = "Ask what a node pulls when it starts one of your pods next week, and what you roll back to.",
+            teaches = "#reviewing-manifests-before-a-cluster-sees-them")
     void container_image_tag(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : workloads(app)) {
@@ -109,7 +115,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 7, points = 2, title = "deployment-strategy: Deployments roll out with RollingUpdate and "
             + "maxUnavailable: 0",
             hint = "During a rollout, how many pods may be missing before their replacements are ready, by default? "
-                    + "And what if the new version never becomes ready?")
+                    + "And what if the new version never becomes ready?",
+            teaches = "#rolling-updates")
     void deployment_strategy(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : deployments(app)) {
@@ -120,7 +127,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 8, points = 2, title = "deployment-has-poddisruptionbudget: a PodDisruptionBudget covers every "
             + "Deployment and still lets a drain evict a pod",
             hint = "A budget answers \"how many of these pods may a voluntary disruption take at once?\". Too loose "
-                    + "and a drain takes them all; too tight and a drain can never finish.")
+                    + "and a drain takes them all; too tight and a drain can never finish.",
+            teaches = "#rolling-updates")
     void deployment_has_poddisruptionbudget(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : replicated(app)) {
@@ -131,7 +139,8 @@ public class StatelessDeploymentChecks {
     @Check(order = 9, points = 3, title = "container-security-context: every container runs as non-root, on a "
             + "read-only root filesystem, without privilege escalation, with all capabilities dropped",
             hint = "Assume the process will one day run an attacker's code. What should it still be unable to do: "
-                    + "write to its image, become root, open raw sockets?")
+                    + "write to its image, become root, open raw sockets?",
+            teaches = "#reviewing-manifests-before-a-cluster-sees-them")
     void container_security_context(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         for (Workload w : workloads(app)) {
@@ -143,7 +152,8 @@ public class StatelessDeploymentChecks {
             + "traffic to a port their containers declare",
             hint = "A Service finds its pods by labels alone and forwards to targetPort on them. Compare, key by "
                     + "key, what it selects with what the pod template carries, and its targetPort with the "
-                    + "container's ports.")
+                    + "container's ports.",
+            teaches = "#a-complete-deployment-and-service")
     void service_targets_pod(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         if (app.services().isEmpty()) {
@@ -159,7 +169,8 @@ public class StatelessDeploymentChecks {
             + "period covers the pause and the drain (no kube-score or kube-linter check has this)",
             hint = "When a pod is deleted, two things start at once: its removal from the Service's endpoints, "
                     + "which takes a few seconds to reach every load balancer, and its shutdown. What keeps the "
-                    + "process serving until the first is done, and how long may the whole take?")
+                    + "process serving until the first is done, and how long may the whole take?",
+            teaches = "#disposability")
     void graceful_shutdown(Submission submission) {
         KubernetesManifests app = KubernetesManifests.read(submission, FILE);
         List<Workload> serving = longRunning(app).stream().filter(StatelessDeploymentChecks::serves).toList();

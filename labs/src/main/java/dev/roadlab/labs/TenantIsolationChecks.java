@@ -108,7 +108,11 @@ public class TenantIsolationChecks {
             hint = "The application never filters by tenant itself: it says whose request it serves (SET LOCAL"
                     + " app.tenant_id) and runs its queries as app_user, so PostgreSQL must add the filter to every"
                     + " query on invoices. Which table setting makes PostgreSQL do that, and which object says what"
-                    + " the filter is?")
+                    + " the filter is?",
+            laterHints = "ALTER TABLE invoices ENABLE ROW LEVEL SECURITY, then a policy whose USING compares "
+                    + "tenant_id with current_setting('app.tenant_id', true), cast to the column's type, so "
+                    + "PostgreSQL adds that filter to every query.",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void tenants_see_only_their_own_invoices(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         try (TenantSession app = TenantSession.application(db)) {
@@ -147,7 +151,11 @@ public class TenantIsolationChecks {
             hint = "A transaction that forgot its SET LOCAL is a bug in the application, and it must fail closed."
                     + " current_setting('app.tenant_id', true) is NULL in a session that never set it, and '' in a"
                     + " pooled session that set it in an earlier transaction: what does your policy compare tenant_id"
-                    + " with then?")
+                    + " with then?",
+            laterHints = "NULLIF(current_setting('app.tenant_id', true), '')::bigint turns both the missing and "
+                    + "the reset setting into NULL, and tenant_id = NULL is never true: no row qualifies, and no "
+                    + "cast fails. Do not COALESCE it into something that matches.",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void no_tenant_no_invoices(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         try (TenantSession fresh = TenantSession.application(db);
@@ -188,7 +196,8 @@ public class TenantIsolationChecks {
 
     @Check(order = 3, points = 2, title = "A tenant cannot update, delete or truncate another tenant's invoices",
             hint = "Scoping reads is half the work: UPDATE and DELETE reach rows too, and the rows they may reach are"
-                    + " the ones a policy's USING expression lets through for that command.")
+                    + " the ones a policy's USING expression lets through for that command.",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void tenants_cannot_change_other_tenants_invoices(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         Invoice foreign = invoices.of(TENANT_2).get(0);
@@ -225,7 +234,8 @@ public class TenantIsolationChecks {
     @Check(order = 4, points = 2, title = "A tenant cannot write an invoice into another tenant, nor move one there",
             hint = "USING decides which existing rows a command may reach; a different expression decides which rows"
                     + " INSERT and UPDATE may write. An UPDATE can reach one of the tenant's own invoices and set its"
-                    + " tenant_id to another tenant's.")
+                    + " tenant_id to another tenant's.",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void tenants_cannot_write_into_another_tenant(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         Invoice own = invoices.of(TENANT_1).get(0);
@@ -275,7 +285,8 @@ public class TenantIsolationChecks {
     @Check(order = 5, points = 2, title = "The table's owner is no way around the policies",
             hint = "The role that owns invoices runs the migrations, and every SECURITY DEFINER function it owns runs"
                     + " as it. By default PostgreSQL exempts a table's owner from the table's policies. What makes"
-                    + " them bind the owner too?")
+                    + " them bind the owner too?",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void the_owner_is_no_bypass(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         try (TenantSession owner = TenantSession.owner(db)) {
@@ -300,7 +311,8 @@ public class TenantIsolationChecks {
             + " and no other tenant's",
             hint = "invoice_summary runs as its owner, not as its caller, and trusts the tenant id it is passed. With"
                     + " your policies, which rows does the owner see, in a transaction of tenant 1? How could the"
-                    + " function see no more than its caller may?")
+                    + " function see no more than its caller may?",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void the_reporting_function_opens_no_hole(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         TenantPolicies policies = policies(db);
@@ -344,7 +356,8 @@ public class TenantIsolationChecks {
             + " invoices",
             hint = "With row-level security on, a command that no policy allows is refused, and each command (SELECT,"
                     + " INSERT, UPDATE, DELETE) needs a policy that covers it. Try the application's own statements"
-                    + " as app_user, after SET LOCAL app.tenant_id.")
+                    + " as app_user, after SET LOCAL app.tenant_id.",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void the_application_still_works(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         TenantPolicies policies = policies(db);
@@ -405,7 +418,8 @@ public class TenantIsolationChecks {
             hint = "The policy's expression is added to every query: when it compares tenant_id itself with a value"
                     + " PostgreSQL can compute once per query, the seeded index on (tenant_id, status) finds the"
                     + " tenant's rows. Look at EXPLAIN (ANALYZE, BUFFERS) of the page as app_user: how many rows does"
-                    + " the scan of invoices look at, and how many pages?")
+                    + " the scan of invoices look at, and how many pages?",
+            teaches = "#scope-by-the-caller-in-the-database-too")
     void a_tenants_report_still_uses_an_index(LabDatabase db) throws SQLException {
         TenantInvoices invoices = table(db);
         TenantPolicies policies = policies(db);

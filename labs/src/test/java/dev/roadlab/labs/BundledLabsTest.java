@@ -9,7 +9,11 @@ import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
+import dev.roadlab.grader.submission.Submission;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bundled lab, graded by the grader itself on both sandbox providers: the reference scores full marks, the
- * starter fails, and each wrong solution fails exactly the checks lab.yaml says it must.
+ * starter and empty files score nothing, and each wrong solution fails exactly the checks lab.yaml says it must;
+ * no report of theirs carries a test framework's wording, and every failed check has a hint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledLabsTest {
@@ -68,10 +73,31 @@ class BundledLabsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("labsOnEachProvider")
-    void the_starter_fails(String provider, String labId) {
+    void the_starter_fails_and_scores_nothing(String provider, String labId) {
         GradeReport report = graders.on(provider).grade(labId, labs.get(labId).starter());
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.FAILED);
-        assertThat(report.score()).isLessThan(report.maxScore());
+        assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
+                .as("checks the starter passes, doing nothing, on " + provider).isEmpty();
+        assertThat(report.score()).isZero();
+        assertSpeaksToALearner(report);
+    }
+
+    /**
+     * Files that say nothing (each of the starter's files, empty) earn nothing either, like the starter: a check
+     * that holds only because nothing is there to break it ("no secret in the files", "nothing stops destroy")
+     * scores once the submission does the lab's work.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("labsOnEachProvider")
+    void files_that_say_nothing_score_nothing(String provider, String labId) {
+        Lab lab = labs.get(labId);
+        Map<String, String> empty = new TreeMap<>();
+        lab.starter().files().keySet().forEach(name -> empty.put(name, ""));
+        GradeReport report = graders.on(provider).grade(labId, Submission.ofText(empty));
+        assertThat(report.checks()).filteredOn(CheckResult::passed).extracting(CheckResult::id)
+                .as("checks empty files pass on " + provider + ", " + describe(report)).isEmpty();
+        assertThat(report.score()).isZero();
+        assertSpeaksToALearner(report);
     }
 
     @ParameterizedTest(name = "{0}: {1} / {2}")
@@ -86,6 +112,25 @@ class BundledLabsTest {
                 .isEqualTo(expected.fails());
         assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(CheckResult::verdict)
                 .as(describe(report)).containsOnly(Verdict.FAILED);
+        assertSpeaksToALearner(report);
+    }
+
+    /** What a test framework or the JVM says, never a learner's words. */
+    private static final Pattern TEST_FRAMEWORK_WORDING = Pattern.compile(
+            "==>|expected: ?<|but was:|Expecting( actual)?:|opentest4j|AssertionError|Exception\\b|\\tat [a-z]");
+
+    /**
+     * Every message and hint of the report reads as written for a learner (no JUnit or AssertJ wording, no stack
+     * trace), and every failed check has a hint that is not its title repeated.
+     */
+    private static void assertSpeaksToALearner(GradeReport report) {
+        for (CheckResult check : report.checks()) {
+            assertThat(check.message() + "\n" + check.hint() + "\n" + check.title())
+                    .as(check.id() + " of " + describe(report)).doesNotContainPattern(TEST_FRAMEWORK_WORDING);
+            if (check.verdict() == Verdict.FAILED) {
+                assertThat(check.hint()).as("the hint of " + check.id()).isNotBlank().isNotEqualTo(check.title());
+            }
+        }
     }
 
     private static String describe(GradeReport report) {

@@ -30,4 +30,16 @@ public @interface Check {
 
     /** The idea behind the check, shown when it does not pass. Teaches; does not give the answer away. */
     String hint() default "";
+
+    /**
+     * Stronger hints, revealed in steps: the first after the learner's first failed attempt at this check, the next
+     * after another, the last one staying. {@link #hint()} is the first nudge; these may say more of the answer.
+     */
+    String[] laterHints() default {};
+
+    /**
+     * The section of the lab's module that teaches what this check verifies, as {@code #anchor} (the heading's id
+     * in the rendered module page); empty when no one section does. Carried in the report as {@code teaches}.
+     */
+    String teaches() default "";
 }

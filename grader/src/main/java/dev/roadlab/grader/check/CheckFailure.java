@@ -1,5 +1,8 @@
 package dev.roadlab.grader.check;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A check's expectation did not hold: what the check saw, in the learner's terms, and optionally a hint that fits
  * what it saw. A check that can fail in several ways gives each its own hint (the booking lab's "0 booked, 200
@@ -12,10 +15,17 @@ package dev.roadlab.grader.check;
  *             "book_seat refuses free seats: does it look for the seat's booking, or for any booking of the show?");
  * }
  * }</pre>
+ *
+ * <p>When what the check found is not what its title claims (a view stands where the table was: that is not "no row
+ * changed"), {@link #found(String)} gives the report a title that says what was found; the declared title is kept
+ * beside it. {@link #laterHints(String...)} gives this failure mode stronger hints for later attempts, as
+ * {@link Check#laterHints()} does for the declared hint.
  */
 public class CheckFailure extends AssertionError {
 
     private final String hint;
+    private List<String> laterHints = List.of();
+    private String found;
 
     /** A failure shown with the check's declared hint. */
     public CheckFailure(String message) {
@@ -31,5 +41,33 @@ public class CheckFailure extends AssertionError {
     /** The hint that fits this failure, or null for the check's declared one. */
     public String hint() {
         return hint;
+    }
+
+    /**
+     * Stronger hints for this failure mode, shown on later failed attempts in turn (they follow this failure's own
+     * hint; without one, they follow the check's declared hint).
+     */
+    public CheckFailure laterHints(String... hints) {
+        this.laterHints = Arrays.stream(hints).filter(h -> h != null && !h.isBlank()).toList();
+        return this;
+    }
+
+    /** The stronger hints of this failure mode, in the order they are revealed; empty for the check's own. */
+    public List<String> laterHintList() {
+        return laterHints;
+    }
+
+    /**
+     * Reports the check under a title that says what was found, because it is not what the declared title claims:
+     * {@code throw new CheckFailure("...").found("A view named audit_logs stands where the table was")}.
+     */
+    public CheckFailure found(String title) {
+        this.found = title == null || title.isBlank() ? null : title;
+        return this;
+    }
+
+    /** The title that says what was found, or null to keep the declared one. */
+    public String foundTitle() {
+        return found;
     }
 }

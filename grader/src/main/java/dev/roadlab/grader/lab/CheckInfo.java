@@ -16,9 +16,22 @@ import java.util.List;
  * @param order       report position
  * @param title       what it verifies
  * @param points      what it is worth
- * @param hint        the idea behind it
+ * @param hint        the idea behind it (the first step of its hints)
+ * @param laterHints  stronger hints revealed on later failed attempts, in order
+ * @param teaches     the {@code #anchor} of the module section that teaches it, or empty
  */
-public record CheckInfo(String id, String methodName, int order, String title, int points, String hint) {
+public record CheckInfo(String id, String methodName, int order, String title, int points, String hint,
+                        List<String> laterHints, String teaches) {
+
+    public CheckInfo {
+        laterHints = List.copyOf(laterHints);
+        teaches = teaches == null ? "" : teaches;
+    }
+
+    /** A check with one hint and no section named (tests and fixtures). */
+    public CheckInfo(String id, String methodName, int order, String title, int points, String hint) {
+        this(id, methodName, order, title, points, hint, List.of(), "");
+    }
 
     /** The checks of a checks class, in report order. */
     public static List<CheckInfo> of(Class<?> checksClass) {
@@ -28,7 +41,7 @@ public record CheckInfo(String id, String methodName, int order, String title, i
                 Check check = method.getAnnotation(Check.class);
                 if (check != null) {
                     checks.add(new CheckInfo(CheckOrder.checkId(method.getName()), method.getName(), check.order(),
-                            check.title(), check.points(), check.hint()));
+                            check.title(), check.points(), check.hint(), List.of(check.laterHints()), check.teaches()));
                 }
             }
         }

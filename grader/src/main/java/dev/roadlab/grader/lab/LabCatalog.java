@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import dev.roadlab.grader.sandbox.SandboxTypes;
 import dev.roadlab.grader.yaml.Problem;
@@ -29,6 +30,10 @@ import dev.roadlab.grader.yaml.YamlFields;
  * bootcamp's own jar), or in a folder of lab folders. Everything is read and checked once, at load.
  */
 public final class LabCatalog {
+
+    /** What {@code @Check(teaches)} may name: the id of a heading, as Markdown renderers make them, after a #. */
+    private static final Pattern ANCHOR = Pattern.compile("#[\\p{L}\\p{N}_-]+");
+
 
     /** The class-path folder that holds lab folders. */
     public static final String CLASSPATH_ROOT = "labs";
@@ -173,6 +178,12 @@ public final class LabCatalog {
         List<CheckInfo> checkInfos = CheckInfo.of(checks);
         if (checkInfos.isEmpty()) {
             yaml.problem("checks", definition.checksClass() + " declares no @Check methods");
+        }
+        for (CheckInfo check : checkInfos) {
+            if (!check.teaches().isEmpty() && !ANCHOR.matcher(check.teaches()).matches()) {
+                yaml.problem("checks", checks.getSimpleName() + "." + check.methodName() + " teaches '"
+                        + check.teaches() + "', which is not a #anchor of a section (such as #composite-index-order)");
+            }
         }
         List<String> checkIds = checkInfos.stream().map(CheckInfo::id).toList();
         for (WrongSolution wrongSolution : definition.wrong().values()) {

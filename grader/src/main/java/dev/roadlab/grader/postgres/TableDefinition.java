@@ -87,6 +87,11 @@ public record TableDefinition(String table, String kind, String owner, List<Colu
         return c.defaultSql().isEmpty() ? "none" : c.defaultSql();
     }
 
+    /** What the relation is, as a report says it: "a table", "a view", "gone". */
+    public String kindName() {
+        return kindName(kind);
+    }
+
     private static String kindName(String kind) {
         return switch (kind) {
             case "r" -> "a table";

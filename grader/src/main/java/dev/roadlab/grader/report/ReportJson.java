@@ -49,6 +49,16 @@ public final class ReportJson {
             node.put("message", check.message());
             node.put("hint", check.hint());
             node.put("duration_ms", check.millis());
+            if (check.retitled()) {
+                node.put("declared_title", check.declaredTitle());
+            }
+            if (check.hintStep() > 0) {
+                node.put("hint_step", check.hintStep());
+                node.put("hint_steps", check.hintSteps());
+            }
+            if (!check.teaches().isEmpty()) {
+                node.put("teaches", check.teaches());
+            }
         }
         return root;
     }
@@ -69,7 +79,8 @@ public final class ReportJson {
             checks.add(new CheckResult(c.path("id").asString(), c.path("title").asString(),
                     Verdict.fromWireName(c.path("verdict").asString()), c.path("points").asInt(),
                     c.path("max_points").asInt(), c.path("message").asString(""), c.path("hint").asString(""),
-                    c.path("duration_ms").asLong()));
+                    c.path("duration_ms").asLong(), c.path("declared_title").asString(""),
+                    c.path("hint_step").asInt(1), c.path("hint_steps").asInt(1), c.path("teaches").asString("")));
         }
         return new GradeReport(root.path("lab").asString(), Verdict.fromWireName(root.path("verdict").asString()),
                 root.path("score").asInt(), root.path("max_score").asInt(), root.path("message").asString(""),

@@ -2,6 +2,7 @@ package dev.roadlab.grader.run;
 
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.report.CheckResult;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.Timings;
@@ -12,14 +13,18 @@ import dev.roadlab.grader.submission.Submission;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** One attempt at grading: lease the sandboxes, run the checks, give the sandboxes back. */
+/**
+ * One attempt at grading (the grader's, not the learner's: an infrastructure failure is graded again): lease the
+ * sandboxes, run the checks, give the sandboxes back. {@code earlier} are the learner's attempts before this
+ * submission, which decide how far each check's hints go.
+ */
 public final class Attempt {
 
     private Attempt() {
     }
 
     public static GradeReport run(Lab lab, Submission submission, SandboxPool pool, ScheduledExecutorService scheduler,
-                                  GradeListener listener, int attempt) {
+                                  GradeListener listener, int attempt, EarlierAttempts earlier) {
         long leaseStarted = System.nanoTime();
         RunContext context = new RunContext(lab, submission, new Watchdog(scheduler));
         try {
@@ -32,7 +37,7 @@ public final class Attempt {
         long checksStarted = System.nanoTime();
         List<CheckResult> results;
         try {
-            results = CheckRunner.run(lab, context, listener);
+            results = RepeatedErrors.sayOnce(CheckRunner.run(lab, context, listener, earlier));
         } finally {
             context.close();
         }

@@ -3,6 +3,7 @@ package dev.roadlab.grader.run;
 import dev.roadlab.grader.check.CheckEnvironment;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.report.CheckResult;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeListener;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +41,8 @@ final class CheckRunner {
     private CheckRunner() {
     }
 
-    static List<CheckResult> run(Lab lab, RunContext context, GradeListener listener) {
-        ResultCollector collector = new ResultCollector(lab, context, listener);
+    static List<CheckResult> run(Lab lab, RunContext context, GradeListener listener, EarlierAttempts earlier) {
+        ResultCollector collector = new ResultCollector(lab, context, listener, earlier);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(lab.checksClass()))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")

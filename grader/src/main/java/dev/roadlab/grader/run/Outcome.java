@@ -6,6 +6,7 @@ import dev.roadlab.grader.check.SubmissionError;
 import dev.roadlab.grader.sandbox.Fault;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
+import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +18,18 @@ import org.slf4j.LoggerFactory;
  * @param message  what was observed
  * @param showHint whether a hint helps here (not when the check could not run for another's reason)
  * @param hint     the hint that fits what the check saw, or null for the check's declared one
+ * @param laterHints stronger hints for what the check saw, or empty for the check's declared ones
+ * @param found    a title that says what the check found instead of what it declares, or null
  */
-record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
+record Outcome(Verdict verdict, String message, boolean showHint, String hint, List<String> laterHints,
+               String found) {
 
     Outcome(Verdict verdict, String message) {
-        this(verdict, message, true, null);
+        this(verdict, message, true, null, List.of(), null);
     }
 
     Outcome(Verdict verdict, String message, boolean showHint) {
-        this(verdict, message, showHint, null);
+        this(verdict, message, showHint, null, List.of(), null);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
@@ -50,10 +54,10 @@ record Outcome(Verdict verdict, String message, boolean showHint, String hint) {
         }
         if (t instanceof CheckFailure f) {
             return new Outcome(Verdict.FAILED, f.getMessage() == null ? "The expectation did not hold." : f.getMessage(),
-                    true, f.hint());
+                    true, f.hint(), f.laterHintList(), f.foundTitle());
         }
         if (t instanceof AssertionError) {
-            return new Outcome(Verdict.FAILED, t.getMessage() == null ? "The expectation did not hold." : t.getMessage());
+            return new Outcome(Verdict.FAILED, LearnerWording.of((AssertionError) t));
         }
         java.util.Optional<Fault> fault = run.classify(t);
         if (fault.isPresent()) {

@@ -3,6 +3,7 @@ package dev.roadlab.grader.run;
 import dev.roadlab.grader.lab.CheckInfo;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.report.CheckResult;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.Verdict;
 import java.util.ArrayList;
@@ -30,16 +31,18 @@ final class ResultCollector implements TestExecutionListener {
     private final Lab lab;
     private final RunContext run;
     private final GradeListener listener;
+    private final EarlierAttempts earlier;
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final Map<String, String> published = new ConcurrentHashMap<>();
     private volatile Outcome containerFailure;
 
-    ResultCollector(Lab lab, RunContext run, GradeListener listener) {
+    ResultCollector(Lab lab, RunContext run, GradeListener listener, EarlierAttempts earlier) {
         this.lab = lab;
         this.run = run;
         this.listener = listener;
+        this.earlier = earlier;
     }
 
     @Override
@@ -110,12 +113,31 @@ final class ResultCollector implements TestExecutionListener {
         return all;
     }
 
-    private static CheckResult toResult(CheckInfo info, Outcome outcome, long millis) {
+    /**
+     * The check's result as the learner reads it: the hint that fits what it saw, one step further for each earlier
+     * attempt at which it failed, and the title that says what it found when that is not what it declares.
+     */
+    private CheckResult toResult(CheckInfo info, Outcome outcome, long millis) {
         boolean passed = outcome.verdict() == Verdict.PASSED;
-        return new CheckResult(info.id(), info.title(), outcome.verdict(), passed ? info.points() : 0, info.points(),
-                outcome.message(),
-                passed || !outcome.showHint() || outcome.verdict() == Verdict.INFRASTRUCTURE ? ""
-                : outcome.hint() != null ? outcome.hint() : info.hint(), millis);
+        List<String> hints = passed || !outcome.showHint() || outcome.verdict() == Verdict.INFRASTRUCTURE ? List.of()
+                : hints(info, outcome);
+        int step = earlier.stepFor(info.id(), hints.size());
+        String title = passed || outcome.found() == null ? info.title() : outcome.found();
+        return new CheckResult(info.id(), title, outcome.verdict(), passed ? info.points() : 0, info.points(),
+                outcome.message(), hints.isEmpty() ? "" : hints.get(step), millis, info.title(),
+                hints.isEmpty() ? 0 : step + 1, hints.size(), info.teaches());
+    }
+
+    /** The hints that fit the outcome, first nudge first: a failure's own, or else the check's declared ones. */
+    private static List<String> hints(CheckInfo info, Outcome outcome) {
+        List<String> hints = new ArrayList<>();
+        boolean own = outcome.hint() != null;
+        String first = own ? outcome.hint() : info.hint();
+        if (!first.isBlank()) {
+            hints.add(first);
+        }
+        hints.addAll(own || !outcome.laterHints().isEmpty() ? outcome.laterHints() : info.laterHints());
+        return hints;
     }
 
     private Optional<CheckInfo> info(String methodName) {

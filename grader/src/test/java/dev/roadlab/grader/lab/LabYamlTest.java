@@ -117,6 +117,22 @@ class LabYamlTest {
     }
 
     @Test
+    void a_check_that_teaches_something_other_than_an_anchor_is_refused() throws IOException {
+        Path dir = lab("unanchored", """
+                id: unanchored
+                title: A lab
+                checks: dev.roadlab.grader.fixtures.UnanchoredChecks
+                files:
+                  - name: script.sql
+                    max-size: 64 KB
+                """);
+        String file = dir.resolve("lab.yaml").toAbsolutePath().normalize().toString();
+        assertThat(problems()).singleElement().asString()
+                .isEqualTo(file + ":3: checks: UnanchoredChecks.names_a_section teaches 'composite index order', which"
+                        + " is not a #anchor of a section (such as #composite-index-order)");
+    }
+
+    @Test
     void a_lab_yaml_that_is_not_yaml_names_the_line_where_reading_stopped() throws IOException {
         Path dir = lab("notyaml", "id: notyaml\nfiles: [\n  - name: x\n");
         assertThatThrownBy(() -> LabCatalog.fromFolder(labs, getClass().getClassLoader()))
