@@ -149,11 +149,19 @@ public final class TestServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    /** Polls the API until the submission is done; returns the final body. */
-    public JsonNode awaitDone(String submissionId, Duration limit) {
+    /**
+     * Polls the API until the submission is done; returns the final body. A learner's submission is visible only to
+     * that learner: pass their {@code "Cookie", ...} header.
+     */
+    public JsonNode awaitDone(String submissionId, Duration limit, String... headers) {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode body = json(get("/api/submissions/" + submissionId));
+            HttpResponse<String> response = get("/api/submissions/" + submissionId, headers);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET /api/submissions/" + submissionId + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            JsonNode body = json(response);
             if ("done".equals(body.path("status").asString())) {
                 return body;
             }

@@ -1,6 +1,9 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.submissions.Attempt;
+import dev.roadlab.engine.web.view.ScoreChart;
 import dev.roadlab.engine.web.view.LabCard;
 import dev.roadlab.engine.web.view.LabEntry;
 import dev.roadlab.engine.web.view.LabView;
@@ -51,10 +54,12 @@ final class LabPages {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
-        LabEntry state = new LabEntry(card, roadlab.progress().labState(site.learners().current(ctx), lab.id()));
+        Optional<LearnerId> learner = site.learners().current(ctx);
+        LabEntry state = new LabEntry(card, roadlab.progress().labState(learner, lab.id()));
+        List<Attempt> attempts = learner.map(l -> roadlab.submissions().attempts(lab.id(), l)).orElse(List.of());
         ctx.header("Cache-Control", "no-store");
         site.render(ctx, "lab.jte", new LabView(site.layout(lab.definition().title(), lab.definition().summary()),
                 card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
-                site.csrf().token(ctx), problems, module, state));
+                site.csrf().token(ctx), problems, module, state, attempts, ScoreChart.of(attempts)));
     }
 }

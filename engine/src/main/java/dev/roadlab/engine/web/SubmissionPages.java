@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.submissions.SubmissionDetail;
 import dev.roadlab.engine.submissions.SubmissionView;
 import dev.roadlab.engine.web.view.SubmissionPage;
 import io.javalin.http.Context;
@@ -18,12 +19,15 @@ final class SubmissionPages {
     }
 
     void page(Context ctx) {
-        SubmissionView submission = roadlab.submissions().find(ctx.pathParam("id"))
+        SubmissionDetail detail = roadlab.submissions().detail(ctx.pathParam("id"), site.learners().current(ctx))
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
+        SubmissionView submission = detail.submission();
         String labTitle = roadlab.labs().find(submission.labId()).map(l -> l.definition().title())
                 .orElse(submission.labId());
         ctx.header("Cache-Control", "no-store");
+        String moduleId = roadlab.course().moduleOfLab(submission.labId()).map(m -> m.id()).orElse(null);
         site.render(ctx, "submission.jte", new SubmissionPage(site.layout("Submission to " + labTitle, labTitle),
-                submission, labTitle, submission.report().orElse(null), site.urls().apiSubmission(submission.id())));
+                submission, labTitle, submission.report().orElse(null), site.urls().apiSubmission(submission.id()),
+                detail, moduleId));
     }
 }

@@ -87,8 +87,11 @@ class SubmissionEndToEndTest {
         String location = posted.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("/submissions/");
         String id = location.substring("/submissions/".length());
+        // The form made this browser a learner: its submission is visible to it only.
+        String learner = TestServer.cookies(posted).entrySet().iterator().next().toString();
+        cookie = cookie + "; " + learner;
 
-        JsonNode report = server.awaitDone(id, GRADING).path("report");
+        JsonNode report = server.awaitDone(id, GRADING, "Cookie", cookie).path("report");
         assertThat(report.path("verdict").asString()).isEqualTo("failed");
         JsonNode weekly = report.path("checks").path(1);
         assertThat(weekly.path("id").asString()).isEqualTo("weekly-activity-reads-only-its-week");
@@ -98,7 +101,7 @@ class SubmissionEndToEndTest {
                 .contains("Plan:");
         assertThat(weekly.path("hint").asString()).isNotEmpty();
 
-        HttpResponse<String> reportPage = server.get(location);
+        HttpResponse<String> reportPage = server.get(location, "Cookie", cookie);
         assertThat(reportPage.statusCode()).isEqualTo(200);
         assertThat(reportPage.body())
                 .contains("verdict-failed")

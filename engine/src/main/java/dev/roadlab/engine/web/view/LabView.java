@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web.view;
 
+import dev.roadlab.engine.submissions.Attempt;
 import dev.roadlab.grader.lab.CheckInfo;
 import dev.roadlab.grader.submission.FileRule;
 import java.util.List;
@@ -16,10 +17,12 @@ import java.util.List;
  * @param problems          why the last upload was refused, if it was
  * @param module            the module that introduces it, or null
  * @param state             the learner's state: the lab with its progress
+ * @param attempts          the learner's submissions to this lab, newest first
+ * @param chart             their scores over time, or null before the first graded one
  */
 public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
                       List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module,
-                      LabEntry state) {
+                      LabEntry state, List<Attempt> attempts, ScoreChart chart) {
 
     /** @param id module id; @param title module title */
     public record ModuleLink(String id, String title) {

@@ -1,0 +1,132 @@
+package dev.roadlab.engine.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.TestServer.Part;
+import dev.roadlab.grader.testing.TestSandboxes;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A learner's attempts at a lab, graded for real: the lab page lists them newest first with a score chart, each
+ * report shows the files and the diff against the attempt before, and nobody else can see any of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AttemptsPagesTest {
+
+    static final String LAB = "audit-log-indexes";
+    static final String FIRST = "-- nothing yet\nSELECT 1;\n";
+
+    private TestServer server;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.onH2("attempts-pages", TestSandboxes.servers(), 1);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    /** A browser's cookie jar, sent back as a same-origin navigation would. */
+    final class Browser {
+        final Map<String, String> cookies = new LinkedHashMap<>();
+
+        HttpResponse<String> get(String path) {
+            HttpResponse<String> response = cookies.isEmpty() ? server.get(path) : server.get(path, "Cookie", cookie());
+            cookies.putAll(TestServer.cookies(response));
+            return response;
+        }
+
+        /** Submits one migration.sql through the lab page's form; returns the submission id once it is graded. */
+        String submitAndWait(String sql) {
+            String token = SubmissionEndToEndTest.hiddenField(get("/labs/" + LAB).body(), "_csrf");
+            HttpResponse<String> posted = server.postMultipart("/labs/" + LAB + "/submissions",
+                    List.of(Part.field("_csrf", token), Part.file("migration.sql", "mine.sql", sql)),
+                    "Cookie", cookie(), "Origin", server.uri("").toString(), "Sec-Fetch-Site", "same-origin");
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+            cookies.putAll(TestServer.cookies(posted));
+            String id = posted.headers().firstValue("Location").orElseThrow().substring("/submissions/".length());
+            server.awaitDone(id, SubmissionEndToEndTest.GRADING, "Cookie", cookie());
+            return id;
+        }
+
+        String cookie() {
+            return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
+    }
+
+    @Test
+    void two_attempts_are_listed_newest_first_charted_and_the_second_report_diffs_against_the_first() {
+        Browser ada = new Browser();
+        String first = ada.submitAndWait(FIRST);
+        String second = ada.submitAndWait(SubmissionEndToEndTest.SOLUTION);
+
+        String lab = ada.get("/labs/" + LAB).body();
+        assertThat(lab).contains("Your attempts");
+        List<String> reports = matches(lab, "<tr class=\"attempt\">.*?href=\"/submissions/([0-9a-f-]{36})\"");
+        assertThat(reports).containsExactly(second, first);
+        assertThat(lab).containsPattern("(?s)<tr class=\"attempt\">.*?verdict-passed\">passed<.*?14 / 14.*?"
+                + "<tr class=\"attempt\">.*?verdict-failed\">failed<");
+        assertThat(matches(lab, "<circle class=\"chart-point\" cx=\"[\\d.]+\" cy=\"([\\d.]+)\"")).hasSize(2);
+        assertThat(lab).contains("<title>Attempt 2: 14 of 14 points</title>");
+
+        String report = ada.get("/submissions/" + second).body();
+        assertThat(report).contains("Files submitted").contains("CREATE INDEX audit_logs_created_at_idx")
+                .contains("Changes since the previous attempt")
+                .contains("href=\"/submissions/" + first + "\"")
+                .contains("<span class=\"diff-header\">--- previous/migration.sql</span>")
+                .contains("<span class=\"diff-removed\">-SELECT 1;</span>")
+                .contains("<span class=\"diff-added\">+CREATE INDEX audit_logs_created_at_idx ON audit_logs (created_at) INCLUDE (user_id);</span>")
+                .contains("All 7 checks passed, 14/14 points.")
+                .doesNotContain("Edit and resubmit");
+
+        String firstReport = ada.get("/submissions/" + first).body();
+        assertThat(firstReport).doesNotContain("Changes since the previous attempt")
+                .containsPattern("\\d of 7 checks failed, \\d+/14 points\\.")
+                .contains("href=\"/labs/" + LAB + "#editor\"");
+        // What failed is listed before what passed.
+        int firstFailed = firstReport.indexOf("class=\"check check-failed\"");
+        int firstPassed = firstReport.indexOf("class=\"check check-passed\"");
+        assertThat(firstFailed).isPositive();
+        assertThat(firstPassed == -1 || firstFailed < firstPassed).isTrue();
+    }
+
+    @Test
+    void another_learner_or_an_anonymous_client_gets_404_for_a_learners_submission_and_sees_no_attempts() {
+        Browser ada = new Browser();
+        String id = ada.submitAndWait(FIRST);
+        Browser bob = new Browser();
+        bob.submitAndWait("SELECT 2;\n");
+
+        assertThat(bob.get("/submissions/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/submissions/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/submissions/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/submissions/" + id, "Cookie", bob.cookie()).statusCode()).isEqualTo(404);
+        assertThat(bob.get("/labs/" + LAB).body()).doesNotContain(id);
+        assertThat(new Browser().get("/labs/" + LAB).body()).doesNotContain("Your attempts");
+        // Bob's own first attempt has no previous one, though Ada's came before it.
+        assertThat(bob.get("/submissions/" + matches(bob.get("/labs/" + LAB).body(),
+                "href=\"/submissions/([0-9a-f-]{36})\"").getFirst()).body())
+                .doesNotContain("Changes since the previous attempt");
+    }
+
+    static List<String> matches(String html, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(html);
+        List<String> found = new java.util.ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}
