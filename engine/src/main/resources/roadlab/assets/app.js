@@ -90,7 +90,20 @@
     window.setTimeout(poll, delay);
   }
 
+  // Lab page: each code textarea becomes a CodeMirror editor (editor.min.js, loaded before this file on lab pages
+  // only) that writes back into the textarea, so the form submits the same fields with or without it.
+  function attachEditors() {
+    var editor = window.RoadlabEditor;
+    if (!editor) {
+      return;
+    }
+    document.querySelectorAll("textarea.code-input").forEach(function (textarea) {
+      editor.attach(textarea);
+    });
+  }
+
   highlightCode();
+  attachEditors();
   followToc();
   pollGrading();
 }());

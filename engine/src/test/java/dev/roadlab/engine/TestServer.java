@@ -71,6 +71,11 @@ public final class TestServer implements AutoCloseable {
         return roadlab;
     }
 
+    /** The client the helpers use (no redirects followed), for requests they do not cover. */
+    public HttpClient http() {
+        return http;
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }

@@ -78,6 +78,8 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         routes.get(prefix + "/assets/{name}", site.page(assets::serve));
         routes.get(prefix + "/labs/{id}", site.page(labs::lab));
         routes.post(prefix + "/labs/{id}/submissions", site.page(labs::submit));
+        routes.get(prefix + "/labs/{id}/starter.zip", site.page(labs::starterZip));
+        routes.get(prefix + "/labs/{id}/starter/{name}", site.page(labs::starterFile));
         routes.get(prefix + "/submissions/{id}", site.page(submissionPages::page));
 
         routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));

@@ -55,8 +55,19 @@ final class Site {
     }
 
     Layout layout(String title, String description) {
+        return layout(title, description, Assets.SCRIPTS);
+    }
+
+    /** The frame of a page with the code editor: its script loads before app.js, which attaches it. */
+    Layout layoutWithEditor(String title, String description) {
+        List<String> scripts = new java.util.ArrayList<>(Assets.SCRIPTS);
+        scripts.add(scripts.indexOf("app.js"), Assets.EDITOR);
+        return layout(title, description, scripts);
+    }
+
+    private Layout layout(String title, String description, List<String> scripts) {
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
-                Assets.SCRIPTS.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
+                scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
     }
 
     void render(Context ctx, String template, Object model) {

@@ -121,6 +121,62 @@ class AttemptsPagesTest {
                 .doesNotContain("Changes since the previous attempt");
     }
 
+    @Test
+    void the_starter_downloads_alone_or_zipped_and_the_editor_starts_from_it_then_from_the_last_attempt()
+            throws Exception {
+        String starter = server.roadlab().labs().get(LAB).starter().files().get("migration.sql") == null ? null
+                : new String(server.roadlab().labs().get(LAB).starter().files().get("migration.sql"),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(starter).isNotNull();
+        HttpResponse<String> file = server.get("/labs/" + LAB + "/starter/migration.sql");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo(starter);
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"migration.sql\"");
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
+        assertThat(server.get("/labs/" + LAB + "/starter/nothing.sql").statusCode()).isEqualTo(404);
+        assertThat(server.get("/labs/nowhere/starter.zip").statusCode()).isEqualTo(404);
+
+        java.net.http.HttpResponse<byte[]> zip = server.http().send(java.net.http.HttpRequest.newBuilder(
+                server.uri("/labs/" + LAB + "/starter.zip")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsOnlyKeys(LAB + "/migration.sql", LAB + "/README.md")
+                .containsEntry(LAB + "/migration.sql", starter);
+        assertThat(entries.get(LAB + "/README.md")).isEqualTo(server.roadlab().labs().get(LAB).instructions());
+
+        Browser ada = new Browser();
+        String page = ada.get("/labs/" + LAB).body();
+        assertThat(page).contains("href=\"/labs/" + LAB + "/starter/migration.sql\" download")
+                .contains("href=\"/labs/" + LAB + "/starter.zip\" download")
+                .contains("The starter, ready to change.")
+                .contains("data-language=\"sql\"")
+                .contains(">" + escape(starter) + "</textarea>")
+                .containsPattern("<script src=\"/assets/editor\\.min\\.js\\?v=\\w+\" defer></script>\\s*<script src=\"/assets/app\\.js");
+
+        // The editor posts each file as a text field; the CRLF browsers send for a textarea is stored as LF.
+        String token = SubmissionEndToEndTest.hiddenField(page, "_csrf");
+        HttpResponse<String> posted = server.postMultipart("/labs/" + LAB + "/submissions",
+                List.of(Part.field("_csrf", token), Part.field("migration.sql", "-- edited\r\nSELECT 3;\r\n")),
+                "Cookie", ada.cookie(), "Origin", server.uri("").toString(), "Sec-Fetch-Site", "same-origin");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+        ada.cookies.putAll(TestServer.cookies(posted));
+        String id = posted.headers().firstValue("Location").orElseThrow().substring("/submissions/".length());
+        server.awaitDone(id, SubmissionEndToEndTest.GRADING, "Cookie", ada.cookie());
+        assertThat(ada.get("/labs/" + LAB).body()).contains("Your last attempt, ready to change.")
+                .contains(">-- edited\nSELECT 3;\n</textarea>");
+        assertThat(ada.get("/submissions/" + id).body()).contains("<pre><code>-- edited\nSELECT 3;\n</code></pre>");
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
+                .replace("'", "&#39;");
+    }
+
     static List<String> matches(String html, String regex) {
         Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(html);
         List<String> found = new java.util.ArrayList<>();

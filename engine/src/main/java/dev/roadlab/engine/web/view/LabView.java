@@ -19,10 +19,14 @@ import java.util.List;
  * @param state             the learner's state: the lab with its progress
  * @param attempts          the learner's submissions to this lab, newest first
  * @param chart             their scores over time, or null before the first graded one
+ * @param starterFiles      the names of the starter's files, to download
+ * @param editor            the files in the page's editor, prefilled
+ * @param editorFromAttempt whether the editor holds the learner's last attempt rather than the starter
  */
 public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
                       List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module,
-                      LabEntry state, List<Attempt> attempts, ScoreChart chart) {
+                      LabEntry state, List<Attempt> attempts, ScoreChart chart,
+                      List<String> starterFiles, List<EditorFile> editor, boolean editorFromAttempt) {
 
     /** @param id module id; @param title module title */
     public record ModuleLink(String id, String title) {
