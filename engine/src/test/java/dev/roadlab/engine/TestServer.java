@@ -154,6 +154,10 @@ public final class TestServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
+
     /**
      * Polls the API until the submission is done; returns the final body. A learner's submission is visible only to
      * that learner: pass their {@code "Cookie", ...} header.

@@ -51,6 +51,11 @@ public record Urls(String base) implements CourseLinks {
         return base + "/submissions/" + id;
     }
 
+    /** A submission's progress as server-sent events. */
+    public String submissionEvents(String id) {
+        return base + "/submissions/" + id + "/events";
+    }
+
     public String apiLabSubmissions(String labId) {
         return base + "/api/labs/" + labId + "/submissions";
     }

@@ -81,6 +81,7 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         routes.get(prefix + "/labs/{id}/starter.zip", site.page(labs::starterZip));
         routes.get(prefix + "/labs/{id}/starter/{name}", site.page(labs::starterFile));
         routes.get(prefix + "/submissions/{id}", site.page(submissionPages::page));
+        routes.get(prefix + "/submissions/{id}/events", site.page(submissionPages::events));
 
         routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));
         routes.get(prefix + "/api/submissions/{id}", site.api(api::get));

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web.view;
 
+import dev.roadlab.engine.grading.GradingEvent;
 import dev.roadlab.engine.submissions.SubmissionDetail;
 import dev.roadlab.engine.submissions.SubmissionView;
 import dev.roadlab.grader.report.CheckResult;
@@ -19,9 +20,13 @@ import java.util.List;
  * @param statusUrl   the API URL the page polls while grading
  * @param detail      its files, the previous attempt and the diff against it
  * @param moduleId    the module that teaches the lab (where per-check section links point), or null
+ * @param progress    while grading, the checks of the current run finished so far
+ * @param queuePosition while queued, how many submissions are taken before it (1: next); 0 otherwise
+ * @param eventsUrl   the stream of its progress (server-sent events)
  */
 public record SubmissionPage(Layout layout, SubmissionView submission, String labTitle, GradeReport report,
-                             String statusUrl, SubmissionDetail detail, String moduleId) {
+                             String statusUrl, SubmissionDetail detail, String moduleId,
+                             List<GradingEvent> progress, int queuePosition, String eventsUrl) {
 
     /** A check that did not run because an earlier problem stopped the run says so with this prefix. */
     static final String NOT_GRADED = "Not graded";
