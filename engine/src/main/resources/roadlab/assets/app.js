@@ -138,7 +138,33 @@
     window.setTimeout(poll, delay);
   }
 
+  // Code blocks get a Copy button (made here, so a page without JavaScript shows no button that cannot work).
+  function addCopyButtons() {
+    if (!navigator.clipboard) {
+      return;
+    }
+    document.querySelectorAll(".prose pre > code, .submitted-file pre > code").forEach(function (code) {
+      var pre = code.parentNode;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy this code");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          button.textContent = "Copied";
+          window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        }, function () {
+          button.textContent = "Select and copy by hand";
+        });
+      });
+      pre.classList.add("has-copy");
+      pre.insertBefore(button, code);
+    });
+  }
+
   highlightCode();
+  addCopyButtons();
   attachEditors();
   followToc();
   followGrading();

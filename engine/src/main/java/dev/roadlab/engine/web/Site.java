@@ -70,7 +70,14 @@ final class Site {
                 scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
     }
 
+    /**
+     * Renders a page. Pages show the learner's own state, so unless the handler said otherwise they are not stored
+     * by browsers or proxies ({@code no-store}), search and error pages included.
+     */
     void render(Context ctx, String template, Object model) {
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            ctx.header("Cache-Control", "no-store");
+        }
         StringOutput out = new StringOutput();
         templates.render(template, model, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());

@@ -28,6 +28,14 @@ public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<
                       LabEntry state, List<Attempt> attempts, ScoreChart chart,
                       List<String> starterFiles, List<EditorFile> editor, boolean editorFromAttempt) {
 
+    /**
+     * Whether the lab's instructions already list its checks (a "Checks" section, as every bundled lab has): then
+     * the page does not list them a second time.
+     */
+    public boolean instructionsListChecks() {
+        return instructionsHtml.contains("<h2 id=\"checks\"");
+    }
+
     /** @param id module id; @param title module title */
     public record ModuleLink(String id, String title) {
     }
