@@ -20,14 +20,32 @@ function language(name) {
   }
 }
 
+// Colours from the page's own custom properties (they inherit into the shadow root), so both themes apply.
+var pageTheme = EditorView.theme({
+  "&": {color: "var(--fg)", backgroundColor: "var(--code-bg)", maxHeight: "28rem", fontSize: ".85rem"},
+  ".cm-scroller": {fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", overflow: "auto"},
+  ".cm-gutters": {backgroundColor: "var(--bg-soft)", color: "var(--fg-soft)", borderRight: "1px solid var(--border)"},
+  ".cm-activeLine, .cm-activeLineGutter": {backgroundColor: "transparent"},
+  ".cm-cursor": {borderLeftColor: "var(--fg)"},
+  "&.cm-focused": {outline: "2px solid var(--accent)"}
+});
+
 // Replaces the textarea on screen with an editor that keeps the textarea's value in step, so the form submits
-// what the editor holds exactly as it would submit the textarea.
+// what the editor holds exactly as it would submit the textarea. The editor lives in a shadow root: there
+// CodeMirror's generated styles go into a constructed style sheet, which a style-src 'self' policy allows (in the
+// document itself it would add a <style> element, which that policy blocks).
 function attach(textarea) {
+  var holder = document.createElement("div");
+  holder.className = "code-editor";
+  holder.setAttribute("data-for", textarea.id);
+  var shadow = holder.attachShadow({mode: "open"});
   var view = new EditorView({
+    root: shadow,
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
         basicSetup,
+        pageTheme,
         language(textarea.getAttribute("data-language")),
         EditorView.contentAttributes.of({"aria-label": "Edit " + (textarea.labels && textarea.labels[0]
           ? textarea.labels[0].textContent : "file")}),
@@ -39,10 +57,7 @@ function attach(textarea) {
       ]
     })
   });
-  var holder = document.createElement("div");
-  holder.className = "code-editor";
-  holder.setAttribute("data-for", textarea.id);
-  holder.appendChild(view.dom);
+  shadow.appendChild(view.dom);
   textarea.parentNode.insertBefore(holder, textarea);
   textarea.hidden = true;
   return view;

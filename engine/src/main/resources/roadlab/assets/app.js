@@ -138,6 +138,18 @@
     window.setTimeout(poll, delay);
   }
 
+  // Lab page: each code textarea becomes a CodeMirror editor (editor.min.js, loaded before this file on lab pages
+  // only) that writes back into the textarea, so the form submits the same fields with or without it.
+  function attachEditors() {
+    var editor = window.RoadlabEditor;
+    if (!editor) {
+      return;
+    }
+    document.querySelectorAll("textarea.code-input").forEach(function (textarea) {
+      editor.attach(textarea);
+    });
+  }
+
   // Code blocks get a Copy button (made here, so a page without JavaScript shows no button that cannot work).
   function addCopyButtons() {
     if (!navigator.clipboard) {

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * grammars. It colours code in the browser with classes only, so the CSP needs no {@code 'unsafe-inline'}.
  *
  * <p>The lab page's editor is CodeMirror 6 ({@code editor.min.js}, MIT, licences in {@code codemirror-LICENSE.txt}),
- * built from {@code engine/src/main/editor} and loaded on lab pages only. Its styles go in through constructed
- * style sheets, which a {@code style-src 'self'} policy allows.
+ * built from {@code engine/src/main/editor} and loaded on lab pages only. Each editor lives in a shadow root, where
+ * CodeMirror's generated styles go into constructed style sheets, which a {@code style-src 'self'} policy allows.
  */
 final class Assets {
 

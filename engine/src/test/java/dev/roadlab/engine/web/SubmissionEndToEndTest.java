@@ -123,6 +123,14 @@ class SubmissionEndToEndTest {
                 .startsWith("migration.sql, line 3: ERROR: syntax error at or near \"INDX\"")
                 .contains("CREATE INDX broken");
         assertThat(report.path("checks").path(1).path("message").asString()).startsWith("Not graded");
+
+        // The page says once what to fix, and lists the checks it kept from running by title only.
+        String page = server.get("/submissions/" + TestServer.json(accepted).path("id").asString()).body();
+        assertThat(page.split("syntax error at or near", -1)).hasSize(2);
+        assertThat(page).contains("Not graded until that is fixed")
+                .containsPattern("The submission has an error to fix first: \\d of 7 checks could not run, 0/14 points\\.")
+                .doesNotContain("Not graded: migration.sql did not apply")
+                .contains("Edit and resubmit");
     }
 
     static String hiddenField(String html, String name) {
