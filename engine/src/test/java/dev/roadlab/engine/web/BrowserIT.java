@@ -486,6 +486,9 @@ class BrowserIT {
         assertThat(attempts.get(0).getText()).contains("PASSED").contains("14 / 14");
         assertThat(attempts.get(1).getText()).contains("FAILED");
         assertThat(browser.findElements(By.cssSelector(".score-chart circle.chart-point"))).hasSize(2);
+        // A long line scrolls inside the editor; the page itself does not get wider than the window.
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")).isTrue();
         WebElement attemptsSection = browser.findElement(By.cssSelector("section.attempts"));
         browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", attemptsSection);
         screenshotWindow("13-lab-attempts");
