@@ -2,7 +2,8 @@
 // (editor.min.js) that defines window.RoadlabEditor; app.js turns each code textarea into an editor with it.
 import {EditorView, basicSetup} from "codemirror";
 import {EditorState} from "@codemirror/state";
-import {StreamLanguage} from "@codemirror/language";
+import {StreamLanguage, HighlightStyle, syntaxHighlighting} from "@codemirror/language";
+import {tags} from "@lezer/highlight";
 import {sql, PostgreSQL} from "@codemirror/lang-sql";
 import {json} from "@codemirror/lang-json";
 import {yaml} from "@codemirror/lang-yaml";
@@ -30,6 +31,20 @@ var pageTheme = EditorView.theme({
   "&.cm-focused": {outline: "2px solid var(--accent)"}
 });
 
+// Code colours are the page's own (the same custom properties highlight.js uses in the text), so the editor meets
+// the same contrast in the light and the dark theme; basicSetup's default style stays only as a fallback.
+var pageHighlight = HighlightStyle.define([
+  {tag: [tags.keyword, tags.operatorKeyword, tags.modifier, tags.controlKeyword, tags.definitionKeyword],
+    color: "var(--code-keyword)"},
+  {tag: [tags.string, tags.special(tags.string), tags.regexp], color: "var(--code-string)"},
+  {tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--code-number)"},
+  {tag: [tags.comment, tags.lineComment, tags.blockComment], color: "var(--code-comment)", fontStyle: "italic"},
+  {tag: [tags.function(tags.variableName), tags.definition(tags.variableName)], color: "var(--code-title)"},
+  {tag: [tags.typeName, tags.className, tags.standard(tags.name)], color: "var(--code-type)"},
+  {tag: [tags.propertyName, tags.attributeName], color: "var(--code-attr)"},
+  {tag: [tags.meta, tags.processingInstruction], color: "var(--code-meta)"}
+]);
+
 // Replaces the textarea on screen with an editor that keeps the textarea's value in step, so the form submits
 // what the editor holds exactly as it would submit the textarea. The editor lives in a shadow root: there
 // CodeMirror's generated styles go into a constructed style sheet, which a style-src 'self' policy allows (in the
@@ -46,6 +61,7 @@ function attach(textarea) {
       extensions: [
         basicSetup,
         pageTheme,
+        syntaxHighlighting(pageHighlight),
         language(textarea.getAttribute("data-language")),
         EditorView.contentAttributes.of({"aria-label": "Edit " + (textarea.labels && textarea.labels[0]
           ? textarea.labels[0].textContent : "file")}),

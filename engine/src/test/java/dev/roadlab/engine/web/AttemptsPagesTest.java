@@ -172,6 +172,38 @@ class AttemptsPagesTest {
         assertThat(ada.get("/submissions/" + id).body()).contains("<pre><code>-- edited\nSELECT 3;\n</code></pre>");
     }
 
+    @Test
+    void a_failed_check_links_to_the_module_section_its_report_says_teaches_it_and_nothing_else() {
+        Browser ada = new Browser();
+        String id = ada.submitAndWait(FIRST);
+        var submissions = dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
+        var dsl = server.roadlab().database().dsl();
+        tools.jackson.databind.node.ObjectNode report = (tools.jackson.databind.node.ObjectNode) TestServer.json(
+                dsl.select(submissions.REPORT).from(submissions).where(submissions.ID.eq(id)).fetchOne().value1());
+        // The optional per-check field a lab's report may carry: an anchor in the lab's module.
+        List<String> failed = new java.util.ArrayList<>();
+        for (var check : report.path("checks")) {
+            if (!check.path("verdict").asString().equals("passed")) {
+                failed.add(check.path("id").asString());
+            }
+        }
+        assertThat(failed).hasSizeGreaterThanOrEqualTo(2);
+        for (var check : report.withArray("checks")) {
+            String checkId = check.path("id").asString();
+            if (checkId.equals(failed.get(0))) {
+                ((tools.jackson.databind.node.ObjectNode) check).put("teaches", "#composite-index-order");
+            } else if (checkId.equals(failed.get(1))) {
+                ((tools.jackson.databind.node.ObjectNode) check).put("teaches", "javascript:alert(1)");
+            }
+        }
+        dsl.update(submissions).set(submissions.REPORT, report.toString()).where(submissions.ID.eq(id)).execute();
+
+        String page = ada.get("/submissions/" + id).body();
+        assertThat(page.split("class=\"teaches\"", -1)).hasSize(2);
+        assertThat(page).contains("<a href=\"/modules/data-modeling#composite-index-order\">Read the section that teaches this</a>")
+                .doesNotContain("javascript:alert");
+    }
+
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
                 .replace("'", "&#39;");
