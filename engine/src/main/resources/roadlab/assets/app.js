@@ -62,12 +62,60 @@
     headings.forEach(function (h) { observer.observe(h); });
   }
 
-  // A submission page that is still grading polls the API and reloads when the report is ready.
-  function pollGrading() {
-    var waiting = document.querySelector("[data-poll]");
+  // A submission page that is still grading follows its event stream (server-sent events): the queue position,
+  // then each check as it finishes, then a reload for the report. Browsers without EventSource poll the API.
+  function followGrading() {
+    var waiting = document.querySelector("[data-events]");
     if (!waiting) {
       return;
     }
+    if (!("EventSource" in window)) {
+      pollGrading(waiting);
+      return;
+    }
+    var state = waiting.querySelector(".grading-state");
+    var position = waiting.querySelector(".queue-position");
+    var list = document.getElementById("live-checks");
+    var source = new EventSource(waiting.getAttribute("data-events"));
+    function data(e) { return JSON.parse(e.data); }
+    source.addEventListener("queued", function (e) {
+      state.textContent = "queued";
+      position.textContent = " (position " + data(e).position + " in the queue)";
+    });
+    source.addEventListener("started", function (e) {
+      state.textContent = "running";
+      position.textContent = " (" + data(e).total + " checks)";
+      list.textContent = "";
+    });
+    source.addEventListener("retrying", function () {
+      state.textContent = "running again after a fault on our side";
+      list.textContent = "";
+    });
+    source.addEventListener("check", function (e) {
+      var check = data(e);
+      var item = document.createElement("li");
+      item.className = "live-check check-" + check.verdict;
+      var badge = document.createElement("span");
+      badge.className = "verdict verdict-" + check.verdict;
+      badge.textContent = check.verdict;
+      var title = document.createElement("span");
+      title.className = "check-title";
+      title.textContent = check.title;
+      var points = document.createElement("span");
+      points.className = "points";
+      points.textContent = check.points + " / " + check.max_points + " · " + check.duration + " · at " + check.elapsed;
+      item.append(badge, " ", title, " ", points);
+      list.appendChild(item);
+      state.textContent = "running";
+      position.textContent = " (" + check.done + " of " + check.total + " checks done)";
+    });
+    source.addEventListener("done", function () {
+      source.close();
+      window.location.reload();
+    });
+  }
+
+  function pollGrading(waiting) {
     var url = waiting.getAttribute("data-poll");
     var delay = 500;
     function poll() {
@@ -90,7 +138,46 @@
     window.setTimeout(poll, delay);
   }
 
+  // Lab page: each code textarea becomes a CodeMirror editor (editor.min.js, loaded before this file on lab pages
+  // only) that writes back into the textarea, so the form submits the same fields with or without it.
+  function attachEditors() {
+    var editor = window.RoadlabEditor;
+    if (!editor) {
+      return;
+    }
+    document.querySelectorAll("textarea.code-input").forEach(function (textarea) {
+      editor.attach(textarea);
+    });
+  }
+
+  // Code blocks get a Copy button (made here, so a page without JavaScript shows no button that cannot work).
+  function addCopyButtons() {
+    if (!navigator.clipboard) {
+      return;
+    }
+    document.querySelectorAll(".prose pre > code, .submitted-file pre > code").forEach(function (code) {
+      var pre = code.parentNode;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy this code");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          button.textContent = "Copied";
+          window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        }, function () {
+          button.textContent = "Select and copy by hand";
+        });
+      });
+      pre.classList.add("has-copy");
+      pre.insertBefore(button, code);
+    });
+  }
+
   highlightCode();
+  addCopyButtons();
+  attachEditors();
   followToc();
-  pollGrading();
+  followGrading();
 }());

@@ -6,6 +6,7 @@ import dev.roadlab.engine.course.CourseLoader;
 import dev.roadlab.engine.course.InvalidCourseException;
 import dev.roadlab.engine.course.MarkdownRenderer;
 import dev.roadlab.engine.db.Database;
+import dev.roadlab.engine.grading.GradingEvents;
 import dev.roadlab.engine.grading.GradingQueue;
 import dev.roadlab.engine.grading.GradingWorkers;
 import dev.roadlab.engine.progress.LearnerService;
@@ -46,10 +47,12 @@ public final class Roadlab implements AutoCloseable {
     private final LearnerService learners;
     private final ProgressService progress;
     private final SearchIndex search;
+    private final GradingEvents gradingEvents;
 
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
                     Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
-                    LearnerService learners, ProgressService progress, SearchIndex search) {
+                    LearnerService learners, ProgressService progress, SearchIndex search,
+                    GradingEvents gradingEvents) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -62,6 +65,7 @@ public final class Roadlab implements AutoCloseable {
         this.learners = learners;
         this.progress = progress;
         this.search = search;
+        this.gradingEvents = gradingEvents;
     }
 
     /**
@@ -81,8 +85,10 @@ public final class Roadlab implements AutoCloseable {
         try {
             grader = Grader.create(labs, config.sandboxes());
             Clock clock = Clock.systemUTC();
+            GradingEvents events = new GradingEvents(database.dsl(), clock);
             workers = config.grading().workers() > 0
-                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock), grader, config.grading().workers())
+                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock), events, grader,
+                    config.grading().workers())
                     : null;
             GradingWorkers wake = workers;
             SubmissionService submissions = new SubmissionService(database.dsl(), labs, clock,
@@ -95,7 +101,7 @@ public final class Roadlab implements AutoCloseable {
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
                     submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
-                    content.search());
+                    content.search(), events);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -194,6 +200,11 @@ public final class Roadlab implements AutoCloseable {
 
     public ProgressService progress() {
         return progress;
+    }
+
+    /** What workers report while grading, for submission pages to stream. */
+    public GradingEvents gradingEvents() {
+        return gradingEvents;
     }
 
     /** The course's sections and labs, indexed once at start. */

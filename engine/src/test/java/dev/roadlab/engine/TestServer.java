@@ -71,6 +71,11 @@ public final class TestServer implements AutoCloseable {
         return roadlab;
     }
 
+    /** The client the helpers use (no redirects followed), for requests they do not cover. */
+    public HttpClient http() {
+        return http;
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }
@@ -149,11 +154,23 @@ public final class TestServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    /** Polls the API until the submission is done; returns the final body. */
-    public JsonNode awaitDone(String submissionId, Duration limit) {
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
+
+    /**
+     * Polls the API until the submission is done; returns the final body. A learner's submission is visible only to
+     * that learner: pass their {@code "Cookie", ...} header.
+     */
+    public JsonNode awaitDone(String submissionId, Duration limit, String... headers) {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode body = json(get("/api/submissions/" + submissionId));
+            HttpResponse<String> response = get("/api/submissions/" + submissionId, headers);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET /api/submissions/" + submissionId + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            JsonNode body = json(response);
             if ("done".equals(body.path("status").asString())) {
                 return body;
             }

@@ -24,6 +24,7 @@ public final class GradingWorkers implements AutoCloseable {
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final GradingQueue queue;
+    private final GradingEvents events;
     private final Grader grader;
     private final Duration lease;
     private final Semaphore wakeups = new Semaphore(0);
@@ -31,8 +32,10 @@ public final class GradingWorkers implements AutoCloseable {
     private final String process = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean running = true;
 
-    public GradingWorkers(GradingQueue queue, Grader grader, int count) {
+    /** @param events where each run's progress is recorded for the submission's page */
+    public GradingWorkers(GradingQueue queue, GradingEvents events, Grader grader, int count) {
         this.queue = queue;
+        this.events = events;
         this.grader = grader;
         this.lease = leaseFor(grader);
         for (int i = 0; i < count; i++) {
@@ -74,7 +77,7 @@ public final class GradingWorkers implements AutoCloseable {
     private void grade(Job job) {
         GradeReport report;
         try {
-            report = grader.grade(job.labId(), job.submission());
+            report = grader.grade(job.labId(), job.submission(), events.recorder(job.submissionId()));
         } catch (RuntimeException e) {
             LOG.error("grading {} ({}) failed", job.submissionId(), job.labId(), e);
             int max = grader.labs().find(job.labId()).map(Lab::maxScore).orElse(0);

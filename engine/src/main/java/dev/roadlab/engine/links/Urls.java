@@ -33,12 +33,27 @@ public record Urls(String base) implements CourseLinks {
         return base + "/modules/" + id + "/progress";
     }
 
+    /** One starter file of a lab, as a download. */
+    public String starterFile(String labId, String name) {
+        return base + "/labs/" + labId + "/starter/" + name;
+    }
+
+    /** A lab's starter folder as a zip. */
+    public String starterZip(String labId) {
+        return base + "/labs/" + labId + "/starter.zip";
+    }
+
     public String labSubmissions(String labId) {
         return base + "/labs/" + labId + "/submissions";
     }
 
     public String submission(String id) {
         return base + "/submissions/" + id;
+    }
+
+    /** A submission's progress as server-sent events. */
+    public String submissionEvents(String id) {
+        return base + "/submissions/" + id + "/events";
     }
 
     public String apiLabSubmissions(String labId) {

@@ -12,11 +12,18 @@ import dev.roadlab.grader.submission.SubmissionRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import dev.roadlab.engine.db.jooq.tables.records.SubmissionsRecord;
+import dev.roadlab.grader.report.Verdict;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts submissions (validated against the lab's file rules, stored, queued) and shows them. No HTTP here.
@@ -24,6 +31,10 @@ import org.jooq.DSLContext;
 public final class SubmissionService {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** A heading anchor as the Markdown renderer makes them; anything else in a report is not linked. */
+    private static final Pattern SECTION_ANCHOR = Pattern.compile("#?[a-z0-9][a-z0-9-]{0,120}");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext dsl;
     private final LabCatalog labs;
@@ -77,14 +88,103 @@ public final class SubmissionService {
         return id;
     }
 
-    /** A submission by id; empty for unknown or malformed ids. */
-    public Optional<SubmissionView> find(String id) {
+    /**
+     * A submission by id, as the caller may see it: a learner's submission only by that learner (to anyone else it
+     * does not exist), a submission made without a learner (an API client without the cookie) by whoever holds its
+     * unguessable id. Empty for unknown or malformed ids.
+     */
+    public Optional<SubmissionView> find(String id, Optional<LearnerId> caller) {
+        return row(id, caller).map(SubmissionService::view);
+    }
+
+    /**
+     * A submission with its files and the diff against the caller's previous attempt at the same lab; empty where
+     * {@link #find} is.
+     */
+    public Optional<SubmissionDetail> detail(String id, Optional<LearnerId> caller) {
+        return row(id, caller).map(r -> {
+            Map<String, String> files = files(r.getId());
+            Optional<Attempt> previous = Optional.ofNullable(r.getLearnerId()).flatMap(learner -> dsl
+                    .selectFrom(SUBMISSIONS)
+                    .where(SUBMISSIONS.LEARNER_ID.eq(learner))
+                    .and(SUBMISSIONS.LAB_ID.eq(r.getLabId()))
+                    .and(SUBMISSIONS.CREATED_AT.lt(r.getCreatedAt())
+                            .or(SUBMISSIONS.CREATED_AT.eq(r.getCreatedAt()).and(SUBMISSIONS.ID.lt(r.getId()))))
+                    .orderBy(SUBMISSIONS.CREATED_AT.desc(), SUBMISSIONS.ID.desc())
+                    .limit(1)
+                    .fetchOptional()
+                    .map(SubmissionService::attempt));
+            List<FileDiff> diffs = previous.map(p -> SubmissionDiffs.between(files(p.id()), files)).orElse(List.of());
+            return new SubmissionDetail(view(r), files, previous, diffs, teaches(r.getReport()));
+        });
+    }
+
+    /** The learner's submissions to a lab, newest first. */
+    public List<Attempt> attempts(String labId, LearnerId learner) {
+        return dsl.selectFrom(SUBMISSIONS)
+                .where(SUBMISSIONS.LEARNER_ID.eq(learner.value()))
+                .and(SUBMISSIONS.LAB_ID.eq(labId))
+                .orderBy(SUBMISSIONS.CREATED_AT.desc(), SUBMISSIONS.ID.desc())
+                .fetch()
+                .map(SubmissionService::attempt);
+    }
+
+    /** The files of the learner's newest submission to a lab: what the lab page's editor starts from. */
+    public Optional<Map<String, String>> latestFiles(String labId, LearnerId learner) {
+        return dsl.select(SUBMISSIONS.ID).from(SUBMISSIONS)
+                .where(SUBMISSIONS.LEARNER_ID.eq(learner.value()))
+                .and(SUBMISSIONS.LAB_ID.eq(labId))
+                .orderBy(SUBMISSIONS.CREATED_AT.desc(), SUBMISSIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(SUBMISSIONS.ID)
+                .map(this::files);
+    }
+
+    private Optional<SubmissionsRecord> row(String id, Optional<LearnerId> caller) {
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        return dsl.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.eq(id)).fetchOptional().map(r -> new SubmissionView(
-                r.getId(), r.getLabId(), SubmissionStatus.fromWireName(r.getStatus()), r.getMaxScore(),
-                r.getCreatedAt(), Optional.ofNullable(r.getFinishedAt()),
-                Optional.ofNullable(r.getReport()).map(ReportJson::read)));
+        Condition visible = SUBMISSIONS.LEARNER_ID.isNull();
+        if (caller.isPresent()) {
+            visible = visible.or(SUBMISSIONS.LEARNER_ID.eq(caller.get().value()));
+        }
+        return dsl.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.eq(id)).and(visible).fetchOptional();
+    }
+
+    private Map<String, String> files(String submissionId) {
+        Map<String, String> files = new TreeMap<>();
+        dsl.selectFrom(SUBMISSION_FILES).where(SUBMISSION_FILES.SUBMISSION_ID.eq(submissionId)).fetch()
+                .forEach(f -> files.put(f.getName(), f.getContent()));
+        return files;
+    }
+
+    private static SubmissionView view(SubmissionsRecord r) {
+        return new SubmissionView(r.getId(), r.getLabId(), SubmissionStatus.fromWireName(r.getStatus()),
+                r.getMaxScore(), r.getCreatedAt(), Optional.ofNullable(r.getFinishedAt()),
+                Optional.ofNullable(r.getReport()).map(ReportJson::read));
+    }
+
+    private static Attempt attempt(SubmissionsRecord r) {
+        return new Attempt(r.getId(), r.getCreatedAt(), SubmissionStatus.fromWireName(r.getStatus()),
+                Optional.ofNullable(r.getVerdict()).map(Verdict::fromWireName), Optional.ofNullable(r.getScore()),
+                r.getMaxScore());
+    }
+
+    /**
+     * The module section each check links to, read from the report's optional per-check {@code teaches} field (an
+     * anchor in the lab's module); reports without it link nowhere.
+     */
+    private static Map<String, String> teaches(String report) {
+        if (report == null) {
+            return Map.of();
+        }
+        Map<String, String> teaches = new TreeMap<>();
+        for (JsonNode check : JSON.readTree(report).path("checks")) {
+            String anchor = check.path("teaches").asString("");
+            if (!anchor.isBlank() && SECTION_ANCHOR.matcher(anchor).matches()) {
+                teaches.put(check.path("id").asString(), anchor.startsWith("#") ? anchor.substring(1) : anchor);
+            }
+        }
+        return teaches;
     }
 }

@@ -21,15 +21,22 @@ import java.util.TreeMap;
  * vendored byte for byte from the npm package {@code @highlightjs/cdn-assets}: {@code highlight.min.js} (the common
  * languages, which include sql, yaml, json, lua, bash, java and plaintext) plus its {@code nginx} and {@code http}
  * grammars. It colours code in the browser with classes only, so the CSP needs no {@code 'unsafe-inline'}.
+ *
+ * <p>The lab page's editor is CodeMirror 6 ({@code editor.min.js}, MIT, licences in {@code codemirror-LICENSE.txt}),
+ * built from {@code engine/src/main/editor} and loaded on lab pages only. Each editor lives in a shadow root, where
+ * CodeMirror's generated styles go into constructed style sheets, which a {@code style-src 'self'} policy allows.
  */
 final class Assets {
 
     private static final String ROOT = "roadlab/assets/";
     static final List<String> NAMES = List.of("app.css", "app.js", "favicon.svg", "highlight.min.js",
-            "highlight-nginx.min.js", "highlight-http.min.js");
+            "highlight-nginx.min.js", "highlight-http.min.js", "editor.min.js");
     /** The scripts every page loads, in order: highlight.js and its extra grammars before the app uses them. */
     static final List<String> SCRIPTS = List.of("highlight.min.js", "highlight-nginx.min.js", "highlight-http.min.js",
             "app.js");
+
+    /** Loaded only by pages with an editor, before app.js, which attaches it. */
+    static final String EDITOR = "editor.min.js";
 
     private record Asset(byte[] bytes, String type, String hash) {
     }

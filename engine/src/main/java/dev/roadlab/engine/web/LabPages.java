@@ -1,6 +1,11 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.submissions.Attempt;
+import dev.roadlab.engine.submissions.StarterFiles;
+import dev.roadlab.engine.web.view.EditorFile;
+import dev.roadlab.engine.web.view.ScoreChart;
 import dev.roadlab.engine.web.view.LabCard;
 import dev.roadlab.engine.web.view.LabEntry;
 import dev.roadlab.engine.web.view.LabView;
@@ -9,7 +14,9 @@ import dev.roadlab.grader.submission.InvalidSubmissionException;
 import dev.roadlab.grader.submission.Submission;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A lab's page (instructions, checks, upload form) and the form's submission. */
@@ -25,6 +32,25 @@ final class LabPages {
 
     static LabCard card(Lab lab) {
         return new LabCard(lab.id(), lab.definition().title(), lab.definition().summary(), lab.maxScore());
+    }
+
+    /** One file of the lab's starter, as a download. */
+    void starterFile(Context ctx) {
+        Lab lab = roadlab.labs().get(ctx.pathParam("id"));
+        String name = ctx.pathParam("name");
+        byte[] bytes = StarterFiles.file(lab, name)
+                .orElseThrow(() -> new NotFoundResponse("The starter of this lab has no file '" + name + "'."));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("text/plain; charset=utf-8").result(bytes);
+    }
+
+    /** The lab's starter folder and README as a zip. */
+    void starterZip(Context ctx) {
+        Lab lab = roadlab.labs().get(ctx.pathParam("id"));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-starter.zip\"");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/zip").result(StarterFiles.zip(lab));
     }
 
     void lab(Context ctx) {
@@ -51,10 +77,20 @@ final class LabPages {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
-        LabEntry state = new LabEntry(card, roadlab.progress().labState(site.learners().current(ctx), lab.id()));
+        Optional<LearnerId> learner = site.learners().current(ctx);
+        LabEntry state = new LabEntry(card, roadlab.progress().labState(learner, lab.id()));
+        List<Attempt> attempts = learner.map(l -> roadlab.submissions().attempts(lab.id(), l)).orElse(List.of());
+        Map<String, String> starter = StarterFiles.of(lab);
+        Map<String, String> latest = learner.flatMap(l -> roadlab.submissions().latestFiles(lab.id(), l))
+                .orElse(starter);
+        List<EditorFile> editor = lab.definition().files().stream()
+                .map(f -> new EditorFile(f.name(), latest.getOrDefault(f.name(), starter.getOrDefault(f.name(), "")),
+                        EditorFile.languageOf(f.name()), f.maxBytes()))
+                .toList();
         ctx.header("Cache-Control", "no-store");
-        site.render(ctx, "lab.jte", new LabView(site.layout(lab.definition().title(), lab.definition().summary()),
+        site.render(ctx, "lab.jte", new LabView(site.layoutWithEditor(lab.definition().title(), lab.definition().summary()),
                 card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
-                site.csrf().token(ctx), problems, module, state));
+                site.csrf().token(ctx), problems, module, state, attempts, ScoreChart.of(attempts),
+                List.copyOf(starter.keySet()), editor, !latest.equals(starter)));
     }
 }

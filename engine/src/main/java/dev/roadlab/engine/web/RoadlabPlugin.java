@@ -34,6 +34,16 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         return "roadlab";
     }
 
+    /**
+     * A GET route that answers HEAD the same way (status, headers, content type; Jetty sends no body for HEAD), so
+     * a HEAD is 404 exactly where a GET is.
+     */
+    private static void getAndHead(io.javalin.config.RoutesConfig routes, String path,
+                                   io.javalin.http.Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
+    }
+
     @Override
     public void onInitialize(JavalinState state) {
         Roadlab roadlab = pluginConfig.roadlab;
@@ -62,7 +72,7 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
             routes.before(prefix, ctx -> SecurityHeaders.apply(ctx));
         }
 
-        routes.get(prefix + "/", site.page(course::path));
+        getAndHead(routes, prefix + "/", site.page(course::path));
         if (!prefix.isEmpty()) {
             routes.get(prefix, ctx -> ctx.redirect(prefix + "/"));
         }
@@ -71,16 +81,19 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
                 site.notFound(ctx);
             }
         });
-        routes.get(prefix + "/modules/{id}", site.page(course::module));
+        getAndHead(routes, prefix + "/modules/{id}", site.page(course::module));
         routes.post(prefix + "/modules/{id}/progress", site.page(course::markRead));
-        routes.get(prefix + "/course/<path>", site.page(course::file));
-        routes.get(prefix + "/search", site.page(search::search));
-        routes.get(prefix + "/assets/{name}", site.page(assets::serve));
-        routes.get(prefix + "/labs/{id}", site.page(labs::lab));
+        getAndHead(routes, prefix + "/course/<path>", site.page(course::file));
+        getAndHead(routes, prefix + "/search", site.page(search::search));
+        getAndHead(routes, prefix + "/assets/{name}", site.page(assets::serve));
+        getAndHead(routes, prefix + "/labs/{id}", site.page(labs::lab));
         routes.post(prefix + "/labs/{id}/submissions", site.page(labs::submit));
-        routes.get(prefix + "/submissions/{id}", site.page(submissionPages::page));
+        getAndHead(routes, prefix + "/labs/{id}/starter.zip", site.page(labs::starterZip));
+        getAndHead(routes, prefix + "/labs/{id}/starter/{name}", site.page(labs::starterFile));
+        getAndHead(routes, prefix + "/submissions/{id}", site.page(submissionPages::page));
+        routes.get(prefix + "/submissions/{id}/events", site.page(submissionPages::events)); // a stream: GET only
 
         routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));
-        routes.get(prefix + "/api/submissions/{id}", site.api(api::get));
+        getAndHead(routes, prefix + "/api/submissions/{id}", site.api(api::get));
     }
 }

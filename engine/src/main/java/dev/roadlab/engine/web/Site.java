@@ -55,11 +55,29 @@ final class Site {
     }
 
     Layout layout(String title, String description) {
-        return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
-                Assets.SCRIPTS.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
+        return layout(title, description, Assets.SCRIPTS);
     }
 
+    /** The frame of a page with the code editor: its script loads before app.js, which attaches it. */
+    Layout layoutWithEditor(String title, String description) {
+        List<String> scripts = new java.util.ArrayList<>(Assets.SCRIPTS);
+        scripts.add(scripts.indexOf("app.js"), Assets.EDITOR);
+        return layout(title, description, scripts);
+    }
+
+    private Layout layout(String title, String description, List<String> scripts) {
+        return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
+                scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
+    }
+
+    /**
+     * Renders a page. Pages show the learner's own state, so unless the handler said otherwise they are not stored
+     * by browsers or proxies ({@code no-store}), search and error pages included.
+     */
     void render(Context ctx, String template, Object model) {
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            ctx.header("Cache-Control", "no-store");
+        }
         StringOutput out = new StringOutput();
         templates.render(template, model, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());

@@ -41,7 +41,7 @@ final class SubmissionApi {
 
     void get(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        SubmissionView s = roadlab.submissions().find(ctx.pathParam("id"))
+        SubmissionView s = roadlab.submissions().find(ctx.pathParam("id"), site.learners().current(ctx))
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
         ObjectNode body = Json.object()
                 .put("id", s.id())

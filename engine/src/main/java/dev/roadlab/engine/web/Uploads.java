@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * is read when over {@link #MAX_REQUEST_BYTES}; each file is then held to its lab's limit, its name to a plain file
  * name. A part whose field name is one of the lab's files is taken under that name (the HTML form, or
  * {@code curl -F migration.sql=@my.sql}); any other part under its own file name ({@code curl -F file=@migration.sql}).
+ * A text field named after one of the lab's files (the lab page's editor) is that file's content.
  */
 final class Uploads {
 
@@ -84,12 +85,44 @@ final class Uploads {
                 files.put(name, rule.isPresent() ? read(upload, rule.get().maxBytes()) : new byte[0]);
             }
         });
+        readEdited(ctx, lab, files, problems);
         Submission submission = Submission.of(files);
         problems.addAll(SubmissionRules.problems(lab.definition(), submission));
         if (!problems.isEmpty()) {
             throw new InvalidSubmissionException(problems.stream().distinct().toList());
         }
         return submission;
+    }
+
+    /**
+     * The lab page's editor sends each file as a text field named after it (no file part). Browsers send a textarea's
+     * line breaks as CRLF; they are taken as the LF the learner typed.
+     */
+    private static void readEdited(Context ctx, Lab lab, Map<String, byte[]> files, List<String> problems) {
+        Map<String, List<String>> fields;
+        try {
+            fields = ctx.formParamMap();
+        } catch (Exception e) { // Jetty's ServletException arrives unchecked through Javalin
+            throw unreadable(e);
+        }
+        for (FileRule rule : lab.definition().files()) {
+            List<String> values = fields.getOrDefault(rule.name(), List.of());
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (files.containsKey(rule.name()) || values.size() > 1) {
+                problems.add("'" + rule.name() + "' was sent twice");
+                continue;
+            }
+            byte[] bytes = values.getFirst().replace("\r\n", "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Optional<String> tooBig = SubmissionRules.sizeProblem(rule, bytes.length);
+            if (tooBig.isPresent()) {
+                problems.add(tooBig.get());
+                files.put(rule.name(), new byte[0]);
+                continue;
+            }
+            files.put(rule.name(), bytes);
+        }
     }
 
     /** Why a body is no multipart Roadlab can read: too large (413) or malformed (400), said without a stack trace. */

@@ -47,8 +47,19 @@ class CliIT {
     Run roadlab(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    /** The repository's ./roadlab launcher, on the jar under test. */
+    static final Path LAUNCHER = JAR.toAbsolutePath().getParent().getParent().getParent().resolve("roadlab");
+
+    Run run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
+        if (env.containsKey("JAVA_HOME") && env.get("JAVA_HOME").isEmpty()) {
+            builder.environment().remove("JAVA_HOME");
+        }
+        String[] args = command.subList(1, command.size()).toArray(String[]::new);
         Process process = builder.start();
         process.getOutputStream().close();
         var out = process.inputReader(StandardCharsets.UTF_8);
@@ -61,6 +72,71 @@ class CliIT {
         outReader.join();
         errReader.join();
         return new Run(process.exitValue(), o.toString(), e.toString());
+    }
+
+    /** A JDK older than 21 installed beside the one running the tests (Debian's default java is 17). */
+    static Path oldJava() throws IOException {
+        try (var homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                    String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                            .findFirst().orElse("").replaceAll("[^0-9.]", "");
+                    String major = version.startsWith("1.") ? version.substring(2) : version;
+                    if (!major.isEmpty() && Integer.parseInt(major.split("\\.")[0]) < 21) {
+                        return home.resolve("bin/java");
+                    }
+                }
+            }
+        }
+        throw new AssertionError("this test needs a JDK older than 21 under /usr/lib/jvm (Debian's openjdk-17)");
+    }
+
+    @Test
+    void an_old_java_running_the_jar_gets_one_sentence_and_exit_2() throws Exception {
+        Run run = run(List.of(oldJava().toString(), "-jar", JAR.toString(), "--version"), Map.of());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).startsWith("roadlab needs Java 21 or newer, but this is Java ")
+                .contains("./roadlab").doesNotContain("UnsupportedClassVersionError").doesNotContain("\n");
+    }
+
+    @Test
+    void the_launcher_finds_a_jdk_21_when_an_old_java_is_first_on_the_path_and_prints_the_version() throws Exception {
+        Map<String, String> env = Map.of("PATH", oldJava().getParent() + ":/usr/bin:/bin", "JAVA_HOME", "",
+                "ROADLAB_JAR", JAR.toAbsolutePath().toString());
+        Run run = run(List.of(LAUNCHER.toString(), "--version"), env);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().strip()).matches("roadlab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(run(List.of(JAVA, "-jar", JAR.toString(), "--version"), Map.of()).out()).isEqualTo(run.out());
+    }
+
+    @Test
+    void init_writes_the_starter_and_the_readme_refuses_to_overwrite_and_the_folder_grades() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(servers());
+        env.put("ROADLAB_JAR", JAR.toAbsolutePath().toString());
+        Run init = run(List.of(LAUNCHER.toString(), "init", "audit-log-indexes", "work"), env);
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(init.out()).contains("Wrote README.md, migration.sql to work.")
+                .contains("roadlab grade audit-log-indexes work");
+        var lab = dev.roadlab.grader.lab.LabCatalog.fromClasspath(CliIT.class.getClassLoader()).get("audit-log-indexes");
+        assertThat(Files.readAllBytes(dir.resolve("work/migration.sql")))
+                .isEqualTo(lab.starter().files().get("migration.sql"));
+        assertThat(Files.readString(dir.resolve("work/README.md"))).isEqualTo(lab.instructions());
+
+        Files.writeString(dir.resolve("work/migration.sql"), "-- mine\n");
+        Run again = run(List.of(LAUNCHER.toString(), "init", "audit-log-indexes", "work"), env);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("work already has README.md, migration.sql; nothing was written");
+        assertThat(Files.readString(dir.resolve("work/migration.sql"))).isEqualTo("-- mine\n");
+
+        Run unknown = run(List.of(LAUNCHER.toString(), "init", "no-such-lab"), env);
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no lab 'no-such-lab'");
+
+        Files.delete(dir.resolve("work/README.md"));
+        Run grade = run(List.of(LAUNCHER.toString(), "grade", "audit-log-indexes", dir.resolve("work/migration.sql").toString()), env);
+        assertThat(grade.out()).contains("Grading audit-log-indexes: 7 checks");
     }
 
     static Map<String, String> servers() {

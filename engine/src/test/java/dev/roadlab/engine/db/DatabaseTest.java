@@ -100,7 +100,7 @@ class DatabaseTest {
             }
             // Opening it again finds the schema migrated and the data kept.
             try (Database db = Database.open(handle.config())) {
-                var view = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { }).find(id).orElseThrow();
+                var view = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { }).find(id, java.util.Optional.empty()).orElseThrow();
                 assertThat(view.status()).isEqualTo(SubmissionStatus.QUEUED);
                 assertThat(view.maxScore()).isEqualTo(14);
                 Job job = new GradingQueue(db.dsl(), Clock.systemUTC()).claim("w", Duration.ofMinutes(1)).orElseThrow();
@@ -138,7 +138,7 @@ class DatabaseTest {
             GradeReport report = GradeReport.withoutChecks("audit-log-indexes", Verdict.FAILED, 10, "", Timings.NONE, 1);
             assertThat(queue.finish(a, report)).as("a worker that lost its lease cannot overwrite").isFalse();
             assertThat(queue.finish(retaken, report)).isTrue();
-            var done = submissions.find(first).orElseThrow();
+            var done = submissions.find(first, java.util.Optional.empty()).orElseThrow();
             assertThat(done.status()).isEqualTo(SubmissionStatus.DONE);
             assertThat(done.report().orElseThrow().timings().queuedMillis()).isEqualTo(Duration.ofMinutes(6).plusSeconds(1).toMillis());
         } finally {

@@ -58,13 +58,29 @@ class BrowserIT {
     static final Duration PAGE = Duration.ofSeconds(30);
     static final Duration GRADING = Duration.ofSeconds(180);
 
-    /** Runs before any page script and outside the page's CSP: records every violation the browser reports. */
+    /**
+     * Runs before any page script and outside the page's CSP: records every violation the browser reports, and every
+     * check a grading page adds to its live list after the page has loaded (so pushed by the event stream, not
+     * rendered by the server), in sessionStorage, which outlives the page's reload when the report arrives.
+     */
     static final String RECORD_CSP_VIOLATIONS = """
             window.__cspViolations = [];
             document.addEventListener('securitypolicyviolation', function (e) {
               window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at '
                 + e.sourceFile + ':' + e.lineNumber);
             });
+            new MutationObserver(function (records) {
+              if (document.readyState !== 'complete') { return; }
+              records.forEach(function (r) {
+                r.addedNodes.forEach(function (n) {
+                  if (n.nodeType === 1 && n.matches('#live-checks > li')) {
+                    var pushed = JSON.parse(sessionStorage.getItem('pushedChecks') || '[]');
+                    pushed.push(n.textContent);
+                    sessionStorage.setItem('pushedChecks', JSON.stringify(pushed));
+                  }
+                });
+              });
+            }).observe(document, { childList: true, subtree: true });
             """;
 
     private TestServer server;
@@ -258,8 +274,9 @@ class BrowserIT {
         browser.findElement(By.cssSelector(".lab-chip")).click();
         waitFor().until(ExpectedConditions.titleContains("Index an audit log for its hot queries"));
         assertThat(text("h1")).isEqualTo("Index an audit log for its hot queries");
-        assertThat(browser.findElements(By.cssSelector(".checks li"))).hasSize(7)
-                .first().extracting(WebElement::getText).asString().contains("migration.sql applies cleanly");
+        // The README lists the checks in its own section; the page does not list them a second time.
+        assertThat(browser.findElement(By.id("checks")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("section.checks"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector(".prose pre code.hljs")).isDisplayed()).isTrue();
         screenshot("03-lab");
 
@@ -335,6 +352,201 @@ class BrowserIT {
             screenshotWindow("09-module-narrow");
         } finally {
             browser.manage().window().setSize(wide);
+        }
+    }
+
+    static final String FIRST_ATTEMPT = "CREATE INDEX audit_logs_created_at_idx ON audit_logs (created_at) INCLUDE (user_id);";
+    static final String SECOND_STATEMENT = " CREATE INDEX audit_logs_user_latest_idx ON audit_logs (user_id, created_at DESC);";
+
+    /** The checks the grading page received from its event stream since the last call, as their text. */
+    @SuppressWarnings("unchecked")
+    private List<String> takePushedChecks() {
+        List<String> pushed = (List<String>) browser.executeScript(
+                "var p = JSON.parse(sessionStorage.getItem('pushedChecks') || '[]');"
+                        + " sessionStorage.removeItem('pushedChecks'); return p;");
+        return pushed;
+    }
+
+    /** WCAG 2 contrast ratio of an element's text colour on its background colour (both opaque rgb). */
+    private double contrast(WebElement element) {
+        return ((Number) browser.executeScript("""
+                function lum(c) {
+                  var v = c.match(/[\\d.]+/g).slice(0, 3).map(function (x) {
+                    x = x / 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+                }
+                var s = getComputedStyle(arguments[0]);
+                var a = lum(s.color), b = lum(s.backgroundColor);
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                """, element)).doubleValue();
+    }
+
+    /** Types into the lab page's CodeMirror editor for migration.sql, as a person would, at the end of its text. */
+    private void typeInEditor(String text, boolean replaceAll) {
+        WebElement content = editorContent();
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", content);
+        content.click();
+        if (replaceAll) {
+            content.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        } else {
+            content.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
+        }
+        content.sendKeys(text);
+        content.sendKeys(Keys.ESCAPE); // closes a completion popup, if one is open
+    }
+
+    /** The editable part of the CodeMirror editor for migration.sql, inside the editor's shadow root. */
+    private WebElement editorContent() {
+        return waitFor().until(d -> {
+            List<WebElement> hosts = browser.findElements(By.cssSelector(".code-editor[data-for='edit-migration.sql']"));
+            if (hosts.isEmpty()) {
+                return null;
+            }
+            List<WebElement> content = hosts.getFirst().getShadowRoot().findElements(By.cssSelector(".cm-content"));
+            return content.isEmpty() || !content.getFirst().isDisplayed() ? null : content.getFirst();
+        });
+    }
+
+    private String textarea() {
+        return (String) browser.executeScript("return document.getElementById('edit-migration.sql').value");
+    }
+
+    /** Waits for the report after a submit from the page, checking the checks arrived live first. */
+    private void awaitReportWithLiveChecks() {
+        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("h1 .verdict")));
+        List<String> pushed = takePushedChecks();
+        assertThat(pushed).as("checks pushed to the grading page by its event stream").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsPattern("(passed|failed|error) .* \\d+ / \\d+ · \\d"));
+    }
+
+    @Test
+    @Order(8)
+    void a_new_learner_edits_the_starter_in_the_page_watches_checks_arrive_fixes_a_failure_and_sees_both_attempts()
+            throws Exception {
+        browser.manage().deleteAllCookies();
+        open("/labs/audit-log-indexes");
+        String starter = new String(server.roadlab().labs().get("audit-log-indexes").starter().files()
+                .get("migration.sql"), java.nio.charset.StandardCharsets.UTF_8);
+
+        // Download: the starter file behind the link is the one in the editor.
+        WebElement download = browser.findElement(By.cssSelector(".starter-files a[href$='/starter/migration.sql']"));
+        Object downloaded = browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); })"
+                        + ".then(done, function (e) { done('failed: ' + e); });", download.getDomProperty("href"));
+        assertThat(downloaded).isEqualTo(starter);
+        assertThat(browser.findElement(By.cssSelector(".starter-files a[href$='/starter.zip']")).isDisplayed()).isTrue();
+
+        // The editor is CodeMirror, served by us, holding the starter; the textarea it replaces is hidden.
+        WebElement editor = editorContent();
+        assertThat(browser.findElement(By.id("edit-migration.sql")).isDisplayed()).isFalse();
+        assertThat(editor.getText().strip()).isEqualTo(starter.strip());
+        screenshot("10-lab-editor-starter");
+
+        typeInEditor(FIRST_ATTEMPT, true);
+        assertThat(textarea()).as("%s", textarea().codePoints().boxed().toList()).isEqualTo(FIRST_ATTEMPT);
+        // SQL is highlighted: the keyword is a token of its own, coloured unlike the plain text around it.
+        Object keyword = browser.executeScript("""
+                var root = document.querySelector(".code-editor[data-for='edit-migration.sql']").shadowRoot;
+                var span = Array.prototype.find.call(root.querySelectorAll('.cm-line span'),
+                  function (s) { return s.textContent === 'CREATE'; });
+                return span ? [getComputedStyle(span).color, getComputedStyle(span.closest('.cm-line')).color] : null;
+                """);
+        assertThat((List<?>) keyword).isNotNull().doesNotHaveDuplicates();
+        browser.findElement(By.xpath("//button[normalize-space()='Grade the edited files']")).click();
+        awaitReportWithLiveChecks();
+        screenshot("11-first-attempt-report");
+
+        // What failed comes first, under the summary, with a hint; then an offer to edit and resubmit.
+        assertThat(text("#summary")).matches("\\d of 7 checks failed, \\d+/14 points\\.");
+        WebElement firstCheck = browser.findElement(By.cssSelector(".report > li"));
+        assertThat(firstCheck.getDomAttribute("class")).doesNotContain("check-passed");
+        assertThat(firstCheck.findElement(By.cssSelector(".hint")).getText()).startsWith("Hint:").hasSizeGreaterThan(10);
+        assertThat(browser.findElement(By.cssSelector(".report")).getText()).doesNotContain("==> expected");
+        assertThat(browser.findElements(By.cssSelector(".attempt-diff"))).isEmpty();
+
+        browser.findElement(By.id("edit-resubmit")).click();
+        waitFor().until(ExpectedConditions.urlContains("/labs/audit-log-indexes#editor"));
+        waitFor().until(d -> textarea().equals(FIRST_ATTEMPT));
+        assertThat(text(".editor-form .field-help")).isEqualTo("Your last attempt, ready to change.");
+        typeInEditor(SECOND_STATEMENT, false);
+        assertThat(textarea()).isEqualTo(FIRST_ATTEMPT + SECOND_STATEMENT);
+        browser.findElement(By.xpath("//button[normalize-space()='Grade the edited files']")).click();
+        awaitReportWithLiveChecks();
+        assertThat(text("h1")).containsIgnoringCase("passed").contains("14 / 14 points");
+        WebElement added = browser.findElement(By.cssSelector(".attempt-diff .diff-added"));
+        assertThat(added.getText()).isEqualTo("+" + FIRST_ATTEMPT + SECOND_STATEMENT);
+        assertThat(browser.findElement(By.cssSelector(".attempt-diff .diff-removed")).getText())
+                .isEqualTo("-" + FIRST_ATTEMPT);
+        screenshot("12-second-attempt-report-with-diff");
+
+        open("/labs/audit-log-indexes");
+        List<WebElement> attempts = browser.findElements(By.cssSelector(".attempt-list tbody tr"));
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).getText()).contains("PASSED").contains("14 / 14");
+        assertThat(attempts.get(1).getText()).contains("FAILED");
+        assertThat(browser.findElements(By.cssSelector(".score-chart circle.chart-point"))).hasSize(2);
+        // A long line scrolls inside the editor; the page itself does not get wider than the window.
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")).isTrue();
+        WebElement attemptsSection = browser.findElement(By.cssSelector("section.attempts"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", attemptsSection);
+        screenshotWindow("13-lab-attempts");
+
+        // Verdict badges are readable (WCAG AA, 4.5:1) in both themes.
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            try {
+                for (WebElement badge : browser.findElements(By.cssSelector(".attempt-list .verdict"))) {
+                    assertThat(contrast(badge)).as(scheme + " " + badge.getText()).isGreaterThanOrEqualTo(4.5);
+                }
+            } finally {
+                browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            }
+        }
+
+        // Code blocks in the text have a copy button.
+        open("/modules/data-modeling");
+        assertThat(browser.findElements(By.cssSelector(".prose pre > button.copy-code"))).isNotEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void without_javascript_a_learner_uploads_then_fixes_in_the_textarea_and_the_page_refreshes_to_each_report()
+            throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        try {
+            open("/labs/audit-log-indexes");
+            assertThat(browser.findElements(By.cssSelector(".code-editor"))).isEmpty();
+            WebElement area = browser.findElement(By.id("edit-migration.sql"));
+            assertThat(area.isDisplayed()).isTrue();
+
+            Path upload = Files.writeString(Files.createTempDirectory("roadlab-nojs").resolve("migration.sql"),
+                    FIRST_ATTEMPT + "\n");
+            browser.findElement(By.id("file-migration.sql")).sendKeys(upload.toString());
+            browser.findElement(By.xpath("//button[normalize-space()='Grade my submission']")).click();
+            // The page reloads itself (meta refresh in noscript) until the report is in.
+            new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("h1 .verdict-failed")));
+            assertThat(text("#summary")).contains("checks failed");
+            screenshot("14-nojs-first-report");
+
+            open("/labs/audit-log-indexes");
+            area = browser.findElement(By.id("edit-migration.sql"));
+            assertThat(area.getDomProperty("value")).isEqualTo(FIRST_ATTEMPT + "\n");
+            area.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), SECOND_STATEMENT.strip(), Keys.ENTER);
+            browser.findElement(By.xpath("//button[normalize-space()='Grade the edited files']")).click();
+            new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("h1 .verdict-passed")));
+            assertThat(browser.findElement(By.cssSelector(".attempt-diff .diff-added")).getText())
+                    .isEqualTo("+" + SECOND_STATEMENT.strip());
+            open("/labs/audit-log-indexes");
+            assertThat(browser.findElements(By.cssSelector(".attempt-list tbody tr"))).hasSize(2);
+            screenshot("15-nojs-lab-attempts");
+        } finally {
+            browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
         }
     }
 }

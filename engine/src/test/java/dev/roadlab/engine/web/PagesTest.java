@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,12 +115,38 @@ class PagesTest {
     }
 
     @Test
+    void head_answers_like_get_with_the_same_status_and_content_type_and_no_body() {
+        for (String path : List.of("/", "/modules/orientation", "/labs/audit-log-indexes", "/search?q=index",
+                "/labs/audit-log-indexes/starter/migration.sql", "/labs/audit-log-indexes/starter.zip",
+                "/nowhere", "/labs/nowhere", "/modules/nowhere", "/api/submissions/nothing", "/assets/app.css")) {
+            HttpResponse<String> get = server.get(path);
+            HttpResponse<String> head = server.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(get.statusCode());
+            assertThat(head.headers().firstValue("Content-Type")).as("HEAD " + path)
+                    .isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.headers().firstValue("Cache-Control")).as("HEAD " + path)
+                    .isEqualTo(get.headers().firstValue("Cache-Control"));
+            assertThat(head.body()).as("HEAD " + path).isEmpty();
+        }
+    }
+
+    @Test
+    void search_and_error_pages_are_not_stored_like_every_other_page() {
+        assertThat(server.get("/search?q=index").headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(server.get("/search").headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(server.get("/labs/nowhere").headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(server.get("/").headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
     void a_lab_page_shows_instructions_checks_and_the_upload_form() {
         HttpResponse<String> page = server.get("/labs/audit-log-indexes");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("Index an audit log for its hot queries")
-                .contains("No row of audit_logs changed")
+                // The README's own "Checks" section lists them; the page does not list them again.
+                .contains("<h2 id=\"checks\"").doesNotContain("What the grader checks")
                 .contains("enctype=\"multipart/form-data\"")
                 .contains("name=\"migration.sql\"")
                 .contains("Up to 256 KB");

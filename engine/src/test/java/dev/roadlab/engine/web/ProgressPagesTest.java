@@ -117,7 +117,7 @@ class ProgressPagesTest {
                 "Cookie", ada.cookie(), "Origin", server.uri("").toString(), "Sec-Fetch-Site", "same-origin");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
         String id = posted.headers().firstValue("Location").orElseThrow().substring("/submissions/".length());
-        assertThat(server.awaitDone(id, SubmissionEndToEndTest.GRADING).path("report").path("verdict").asString())
+        assertThat(server.awaitDone(id, SubmissionEndToEndTest.GRADING, "Cookie", ada.cookie()).path("report").path("verdict").asString())
                 .isEqualTo("passed");
 
         // Read and one of its two labs passed: two of the module's three steps.

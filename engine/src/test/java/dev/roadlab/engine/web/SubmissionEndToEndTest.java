@@ -87,8 +87,11 @@ class SubmissionEndToEndTest {
         String location = posted.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("/submissions/");
         String id = location.substring("/submissions/".length());
+        // The form made this browser a learner: its submission is visible to it only.
+        String learner = TestServer.cookies(posted).entrySet().iterator().next().toString();
+        cookie = cookie + "; " + learner;
 
-        JsonNode report = server.awaitDone(id, GRADING).path("report");
+        JsonNode report = server.awaitDone(id, GRADING, "Cookie", cookie).path("report");
         assertThat(report.path("verdict").asString()).isEqualTo("failed");
         JsonNode weekly = report.path("checks").path(1);
         assertThat(weekly.path("id").asString()).isEqualTo("weekly-activity-reads-only-its-week");
@@ -98,7 +101,7 @@ class SubmissionEndToEndTest {
                 .contains("Plan:");
         assertThat(weekly.path("hint").asString()).isNotEmpty();
 
-        HttpResponse<String> reportPage = server.get(location);
+        HttpResponse<String> reportPage = server.get(location, "Cookie", cookie);
         assertThat(reportPage.statusCode()).isEqualTo(200);
         assertThat(reportPage.body())
                 .contains("verdict-failed")
@@ -120,6 +123,14 @@ class SubmissionEndToEndTest {
                 .startsWith("migration.sql, line 3: ERROR: syntax error at or near \"INDX\"")
                 .contains("CREATE INDX broken");
         assertThat(report.path("checks").path(1).path("message").asString()).startsWith("Not graded");
+
+        // The page says once what to fix, and lists the checks it kept from running by title only.
+        String page = server.get("/submissions/" + TestServer.json(accepted).path("id").asString()).body();
+        assertThat(page.split("syntax error at or near", -1)).hasSize(2);
+        assertThat(page).contains("Not graded until that is fixed")
+                .containsPattern("The submission has an error to fix first: \\d of 7 checks could not run, 0/14 points\\.")
+                .doesNotContain("Not graded: migration.sql did not apply")
+                .contains("Edit and resubmit");
     }
 
     static String hiddenField(String html, String name) {

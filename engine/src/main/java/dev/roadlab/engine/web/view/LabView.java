@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web.view;
 
+import dev.roadlab.engine.submissions.Attempt;
 import dev.roadlab.grader.lab.CheckInfo;
 import dev.roadlab.grader.submission.FileRule;
 import java.util.List;
@@ -16,10 +17,24 @@ import java.util.List;
  * @param problems          why the last upload was refused, if it was
  * @param module            the module that introduces it, or null
  * @param state             the learner's state: the lab with its progress
+ * @param attempts          the learner's submissions to this lab, newest first
+ * @param chart             their scores over time, or null before the first graded one
+ * @param starterFiles      the names of the starter's files, to download
+ * @param editor            the files in the page's editor, prefilled
+ * @param editorFromAttempt whether the editor holds the learner's last attempt rather than the starter
  */
 public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
                       List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module,
-                      LabEntry state) {
+                      LabEntry state, List<Attempt> attempts, ScoreChart chart,
+                      List<String> starterFiles, List<EditorFile> editor, boolean editorFromAttempt) {
+
+    /**
+     * Whether the lab's instructions already list its checks (a "Checks" section, as every bundled lab has): then
+     * the page does not list them a second time.
+     */
+    public boolean instructionsListChecks() {
+        return instructionsHtml.contains("<h2 id=\"checks\"");
+    }
 
     /** @param id module id; @param title module title */
     public record ModuleLink(String id, String title) {
