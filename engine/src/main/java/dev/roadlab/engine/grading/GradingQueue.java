@@ -4,6 +4,7 @@ import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSION_FILES;
 
 import dev.roadlab.engine.submissions.SubmissionStatus;
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
 import dev.roadlab.grader.report.Verdict;
@@ -11,6 +12,8 @@ import dev.roadlab.grader.submission.Submission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -26,6 +29,8 @@ public final class GradingQueue {
 
     /** A submission taken this many times without finishing is given up as our fault. */
     static final int MAX_ATTEMPTS = 3;
+    /** Earlier reports read for hints in steps. */
+    static final int EARLIER_REPORTS = 10;
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -33,6 +38,31 @@ public final class GradingQueue {
     public GradingQueue(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
+    }
+
+    /**
+     * The learner's finished attempts at the lab before {@code before}, read from their reports (the last
+     * {@value #EARLIER_REPORTS}: hints never have more steps than that). None for a submission without a learner.
+     */
+    private static EarlierAttempts earlierAttempts(DSLContext t, Long learnerId, String labId, OffsetDateTime before) {
+        if (learnerId == null) {
+            return EarlierAttempts.NONE;
+        }
+        List<GradeReport> reports = new ArrayList<>();
+        for (String json : t.select(SUBMISSIONS.REPORT).from(SUBMISSIONS)
+                .where(SUBMISSIONS.LEARNER_ID.eq(learnerId), SUBMISSIONS.LAB_ID.eq(labId),
+                        SUBMISSIONS.STATUS.eq(SubmissionStatus.DONE.wireName()), SUBMISSIONS.CREATED_AT.lt(before),
+                        SUBMISSIONS.REPORT.isNotNull())
+                .orderBy(SUBMISSIONS.CREATED_AT.desc())
+                .limit(EARLIER_REPORTS)
+                .fetch(SUBMISSIONS.REPORT)) {
+            try {
+                reports.add(ReportJson.read(json));
+            } catch (RuntimeException unreadable) {
+                // a report of an older format: it counts for nothing, and this grading goes on
+            }
+        }
+        return EarlierAttempts.of(reports);
     }
 
     /** The next submission to grade, leased to {@code worker} for {@code lease}; empty when none waits. */
@@ -73,7 +103,7 @@ public final class GradingQueue {
             t.selectFrom(SUBMISSION_FILES).where(SUBMISSION_FILES.SUBMISSION_ID.eq(r.getId())).fetch()
                     .forEach(f -> files.put(f.getName(), f.getContent().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return Optional.of(new Job(r.getId(), r.getLabId(), Submission.of(files), r.getCreatedAt(), now, worker,
-                    attempt));
+                    attempt, earlierAttempts(t, r.getLearnerId(), r.getLabId(), r.getCreatedAt())));
         });
     }
 

@@ -77,7 +77,7 @@ public final class GradingWorkers implements AutoCloseable {
     private void grade(Job job) {
         GradeReport report;
         try {
-            report = grader.grade(job.labId(), job.submission(), events.recorder(job.submissionId()));
+            report = grader.grade(job.labId(), job.submission(), events.recorder(job.submissionId()), job.earlier());
         } catch (RuntimeException e) {
             LOG.error("grading {} ({}) failed", job.submissionId(), job.labId(), e);
             int max = grader.labs().find(job.labId()).map(Lab::maxScore).orElse(0);

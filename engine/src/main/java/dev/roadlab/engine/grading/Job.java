@@ -1,5 +1,6 @@
 package dev.roadlab.engine.grading;
 
+import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.submission.Submission;
 import java.time.OffsetDateTime;
 
@@ -13,7 +14,8 @@ import java.time.OffsetDateTime;
  * @param startedAt     when this worker took it
  * @param worker        the worker holding the lease
  * @param attempt       how many times a worker has taken it (more than one: a worker died holding it)
+ * @param earlier       the same learner's finished attempts at the lab before this one, for hints given in steps
  */
 public record Job(String submissionId, String labId, Submission submission, OffsetDateTime createdAt,
-                  OffsetDateTime startedAt, String worker, int attempt) {
+                  OffsetDateTime startedAt, String worker, int attempt, EarlierAttempts earlier) {
 }

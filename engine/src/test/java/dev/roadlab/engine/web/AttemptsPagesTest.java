@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -64,6 +65,39 @@ class AttemptsPagesTest {
         String cookie() {
             return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
+    }
+
+    @Test
+    void the_same_learner_failing_a_check_again_reads_its_next_hint_and_another_learner_starts_at_the_first() {
+        String unhelpful = "CREATE INDEX audit_logs_action_idx ON audit_logs (action);\n";
+        Browser ada = new Browser();
+        String first = ada.submitAndWait(unhelpful);
+        String again = ada.submitAndWait(unhelpful);
+        Browser grace = new Browser();
+        String hers = grace.submitAndWait(unhelpful);
+
+        JsonNode firstCheck = weeklyActivity(first, ada);
+        JsonNode againCheck = weeklyActivity(again, ada);
+        JsonNode hersCheck = weeklyActivity(hers, grace);
+        assertThat(firstCheck.path("hint_step").asInt()).isEqualTo(1);
+        assertThat(firstCheck.path("hint_steps").asInt()).isGreaterThan(1);
+        assertThat(againCheck.path("hint_step").asInt()).isEqualTo(2);
+        assertThat(againCheck.path("hint").asString()).isNotEqualTo(firstCheck.path("hint").asString()).isNotEmpty();
+        assertThat(hersCheck.path("hint_step").asInt()).as("another learner's first attempt").isEqualTo(1);
+        assertThat(hersCheck.path("hint").asString()).isEqualTo(firstCheck.path("hint").asString());
+        assertThat(ada.get("/submissions/" + again).body())
+                .contains("<strong>Hint 2 of " + againCheck.path("hint_steps").asInt() + ":</strong>");
+    }
+
+    /** The weekly-activity check of a graded submission's report, as the API gives it to its learner. */
+    private JsonNode weeklyActivity(String id, Browser learner) {
+        JsonNode body = server.awaitDone(id, SubmissionEndToEndTest.GRADING, "Cookie", learner.cookie());
+        for (JsonNode check : body.path("report").path("checks")) {
+            if (check.path("id").asString().startsWith("weekly-activity")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no weekly-activity check in " + body);
     }
 
     @Test
@@ -173,35 +207,37 @@ class AttemptsPagesTest {
     }
 
     @Test
-    void a_failed_check_links_to_the_module_section_its_report_says_teaches_it_and_nothing_else() {
+    void each_failed_check_links_to_the_module_section_its_report_says_teaches_it_and_nothing_else() {
         Browser ada = new Browser();
         String id = ada.submitAndWait(FIRST);
         var submissions = dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
         var dsl = server.roadlab().database().dsl();
         tools.jackson.databind.node.ObjectNode report = (tools.jackson.databind.node.ObjectNode) TestServer.json(
                 dsl.select(submissions.REPORT).from(submissions).where(submissions.ID.eq(id)).fetchOne().value1());
-        // The optional per-check field a lab's report may carry: an anchor in the lab's module.
-        List<String> failed = new java.util.ArrayList<>();
+        List<String> links = new java.util.ArrayList<>();
         for (var check : report.path("checks")) {
             if (!check.path("verdict").asString().equals("passed")) {
-                failed.add(check.path("id").asString());
+                assertThat(check.path("teaches").asString()).as(check.path("id").asString()).startsWith("#");
+                links.add("<a href=\"/modules/data-modeling" + check.path("teaches").asString()
+                        + "\">Read the section that teaches this</a>");
             }
         }
-        assertThat(failed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(links).hasSizeGreaterThanOrEqualTo(2);
+        String page = ada.get("/submissions/" + id).body();
+        assertThat(page.split("class=\"teaches\"", -1)).hasSize(links.size() + 1);
+        assertThat(page).contains(links);
+
+        // A report whose teaches is not an anchor (an older or foreign writer) links nothing for that check.
         for (var check : report.withArray("checks")) {
-            String checkId = check.path("id").asString();
-            if (checkId.equals(failed.get(0))) {
-                ((tools.jackson.databind.node.ObjectNode) check).put("teaches", "#composite-index-order");
-            } else if (checkId.equals(failed.get(1))) {
+            if (!check.path("verdict").asString().equals("passed")) {
                 ((tools.jackson.databind.node.ObjectNode) check).put("teaches", "javascript:alert(1)");
+                break;
             }
         }
         dsl.update(submissions).set(submissions.REPORT, report.toString()).where(submissions.ID.eq(id)).execute();
-
-        String page = ada.get("/submissions/" + id).body();
-        assertThat(page.split("class=\"teaches\"", -1)).hasSize(2);
-        assertThat(page).contains("<a href=\"/modules/data-modeling#composite-index-order\">Read the section that teaches this</a>")
-                .doesNotContain("javascript:alert");
+        String tampered = ada.get("/submissions/" + id).body();
+        assertThat(tampered.split("class=\"teaches\"", -1)).hasSize(links.size());
+        assertThat(tampered).doesNotContain("javascript:alert");
     }
 
     static String escape(String text) {
