@@ -116,7 +116,7 @@ class InfrastructureAsCodeLabTest {
         Instant started = Instant.now();
         GradeReport report = graders.on("servers").grade(LAB, Submission.of(Map.of("main.tf", main,
                 "variables.tf", EMPTY_VARIABLES.getBytes(StandardCharsets.UTF_8))));
-        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.between(started, Instant.now())).as("only a hang takes this long").isLessThan(Duration.ofSeconds(60));
         assertThat(report.verdict()).as(describe(report)).isIn(Verdict.ERROR, Verdict.FAILED);
         assertThat(report.attempts()).isEqualTo(1);
         if (report.checks().isEmpty()) {

@@ -234,7 +234,7 @@ class SecureHeadersLabTest {
         assertThat(report.checks().subList(1, report.checks().size())).extracting(CheckResult::message)
                 .allSatisfy(m -> assertThat(m).startsWith("Not graded: "));
         assertThat(ReportJson.write(report)).doesNotContain("root:x:0:0");
-        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.between(started, Instant.now())).as("only a hang takes this long").isLessThan(Duration.ofSeconds(60));
     }
 
     @Test

@@ -132,7 +132,7 @@ class StatelessDeploymentLabTest {
     void a_hostile_file_ends_in_a_clean_verdict(String what, byte[] content) {
         Instant started = Instant.now();
         GradeReport report = graders.on("servers").grade(LAB, Submission.of(Map.of(FILE, content)));
-        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.between(started, Instant.now())).as("only a hang takes this long").isLessThan(Duration.ofSeconds(60));
         assertThat(report.verdict()).as(describe(report)).isIn(Verdict.ERROR, Verdict.FAILED);
         assertThat(report.attempts()).isEqualTo(1);
         if (report.checks().isEmpty()) {

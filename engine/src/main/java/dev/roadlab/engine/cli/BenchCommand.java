@@ -75,14 +75,23 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Each lab of the course in turn, warm: its reference and starter alternately, the figures side by side with the
-     * target of a warm grading under 2 s on 2 cores, and the slowest check, which is where the time goes.
+     * aim its issue set for a warm grading on 2 cores, and the slowest check, which is where the time goes.
      */
+    /**
+     * Each lab's aim for a warm grading's p50 on 2 cores, as the issue that asked for the lab set it; a lab of
+     * another course is held to {@link #DEFAULT_AIM_SECONDS}.
+     */
+    private static final java.util.Map<String, Double> AIM_SECONDS = java.util.Map.of(
+            "audit-log-indexes", 0.5, "grpc-contract", 1.0, "background-jobs", 10.0,
+            "stateless-deployment", 3.0, "infrastructure-as-code", 3.0, "booking-isolation", 3.0);
+    private static final double DEFAULT_AIM_SECONDS = 2.0;
+
     private void everyLab(PrintWriter out, Roadlab roadlab) {
         int runs = warmRuns;
         out.printf(Locale.ROOT, "Roadlab warm grading per lab: %d runs each (reference and starter alternately), %d cores%n",
                 runs, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-26s %-18s %8s %8s %8s %7s  %s%n", "lab", "sandboxes", "p50", "p95", "max", "< 2 s",
-                "slowest check (mean)");
+        out.printf(Locale.ROOT, "%-26s %-18s %8s %8s %8s %8s %6s  %s%n", "lab", "sandboxes", "p50", "p95", "max",
+                "aim p50", "met", "slowest check (mean)");
         for (var lab : roadlab.labs().all()) {
             String kinds = lab.definition().sandboxes().isEmpty() ? "none"
                     : lab.definition().sandboxes().stream().map(u -> u.kind())
@@ -98,8 +107,10 @@ final class BenchCommand implements Callable<Integer> {
                     .entrySet().stream().max(java.util.Map.Entry.comparingByValue());
             double p95 = percentile(warm, 95);
             spec.commandLine().getErr().print("\r");
-            out.printf(Locale.ROOT, "%-26s %-18s %7.3fs %7.3fs %7.3fs %7s  %s%n", lab.id(), kinds,
-                    percentile(warm, 50), p95, percentile(warm, 100), mark(p95 < 2.0),
+            double aim = AIM_SECONDS.getOrDefault(lab.id(), DEFAULT_AIM_SECONDS);
+            double p50 = percentile(warm, 50);
+            out.printf(Locale.ROOT, "%-26s %-18s %7.3fs %7.3fs %7.3fs %7.1fs %6s  %s%n", lab.id(), kinds,
+                    p50, p95, percentile(warm, 100), aim, mark(p50 <= aim),
                     slowest.map(e -> String.format(Locale.ROOT, "%s %.0f ms", e.getKey(), e.getValue())).orElse("-"));
             out.flush();
         }

@@ -73,6 +73,8 @@ public final class MarkdownRenderer {
         Map<Node, String> headingIds = new IdentityHashMap<>();
         List<dev.roadlab.engine.course.Heading> headings = new ArrayList<>();
         List<Reference> references = new ArrayList<>();
+        List<Image> images = new ArrayList<>();
+        Map<Node, Boolean> fullSizeLinks = new IdentityHashMap<>();
         IdGenerator ids = IdGenerator.builder().defaultId("section").build();
         document.accept(new AbstractVisitor() {
             @Override
@@ -96,9 +98,20 @@ public final class MarkdownRenderer {
             public void visit(Image image) {
                 references.add(new Reference(true, image.getDestination(), line(image, firstLine)));
                 image.setDestination(resolveFile(image.getDestination()));
+                images.add(image);
                 visitChildren(image);
             }
         });
+        // A diagram opens full size when followed (on a narrow screen it is drawn small); wrapped after the visit,
+        // which moving a node would cut short. An image that is already a link keeps its own.
+        for (Image image : images) {
+            if (!(image.getParent() instanceof Link)) {
+                Link full = new Link(image.getDestination(), null);
+                image.insertBefore(full);
+                full.appendChild(image);
+                fullSizeLinks.put(full, Boolean.TRUE);
+            }
+        }
         List<Section> sections = sections(document, headingIds);
         int words = sections.stream().mapToInt(s -> countWords(s.title()) + countWords(s.text())).sum();
         String html = HtmlRenderer.builder()
@@ -109,6 +122,10 @@ public final class MarkdownRenderer {
                 .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                     if (node instanceof Heading && headingIds.containsKey(node)) {
                         attributes.put("id", headingIds.get(node));
+                    }
+                    if (fullSizeLinks.containsKey(node)) {
+                        attributes.put("class", "full-size");
+                        attributes.put("title", "Open full size");
                     }
                     if (node instanceof Image) {
                         attributes.put("loading", "lazy");

@@ -32,7 +32,8 @@ class MarkdownRendererTest {
         assertThat(html)
                 .contains("href=\"/learn/modules/data-modeling#composite-index-order\"")
                 .contains("href=\"/learn/labs/audit-log-indexes\"")
-                .contains("<img src=\"/learn/course/images/btree.svg\" alt=\"A B-tree\" loading=\"lazy\" decoding=\"async\" />");
+                .contains("<a rel=\"nofollow\" href=\"/learn/course/images/btree.svg\" class=\"full-size\" title=\"Open full size\">"
+                        + "<img src=\"/learn/course/images/btree.svg\" alt=\"A B-tree\" loading=\"lazy\" decoding=\"async\" /></a>");
     }
 
     @Test
