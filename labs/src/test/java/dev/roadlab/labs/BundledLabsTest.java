@@ -68,7 +68,11 @@ class BundledLabsTest {
         GradeReport report = graders.on(provider).grade(labId, lab.solution());
         assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.PASSED);
         assertThat(report.score()).isEqualTo(report.maxScore()).isEqualTo(lab.maxScore());
-        assertThat(report.attempts()).isEqualTo(1);
+        // A fault of ours is retried once and never reaches the learner: that is what must hold. A retry still says
+        // why (it is ours to fix), in the report and here in the test's output.
+        assertThat(report.attempts()).as(describe(report)).isBetween(1, 2);
+        assertThat(report.retries()).hasSize(report.attempts() - 1);
+        report.retries().forEach(why -> System.err.println("RETRIED " + provider + " " + labId + ": " + why));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
