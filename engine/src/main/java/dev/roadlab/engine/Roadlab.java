@@ -1,5 +1,11 @@
 package dev.roadlab.engine;
 
+import dev.roadlab.engine.accounts.AccountProblem;
+import dev.roadlab.engine.accounts.AccountService;
+import dev.roadlab.engine.accounts.BearerTokens;
+import dev.roadlab.engine.accounts.Modes;
+import dev.roadlab.engine.accounts.Role;
+import dev.roadlab.engine.accounts.TokenBuckets;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.course.Course;
 import dev.roadlab.engine.course.CourseLoader;
@@ -48,11 +54,30 @@ public final class Roadlab implements AutoCloseable {
     private final ProgressService progress;
     private final SearchIndex search;
     private final GradingEvents gradingEvents;
+    private final Services services;
+
+    /**
+     * The stateful services over the database, built in one place (here) so that adding one touches one record.
+     *
+     * @param buckets  token buckets shared by every process (sign-in throttling, the submission budget)
+     * @param accounts accounts, passwords, sessions
+     * @param modes    single-user or hosted, now
+     * @param bearerTokens who an {@code Authorization: Bearer} token is
+     */
+    public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens) {
+
+        static Services create(RoadlabConfig config, Database database, Clock clock) {
+            TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
+            AccountService accounts = new AccountService(database.dsl(), clock, buckets);
+            Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
+            return new Services(buckets, accounts, modes, BearerTokens.NONE);
+        }
+    }
 
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
                     Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
                     LearnerService learners, ProgressService progress, SearchIndex search,
-                    GradingEvents gradingEvents) {
+                    GradingEvents gradingEvents, Services services) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -66,6 +91,7 @@ public final class Roadlab implements AutoCloseable {
         this.progress = progress;
         this.search = search;
         this.gradingEvents = gradingEvents;
+        this.services = services;
     }
 
     /**
@@ -83,8 +109,10 @@ public final class Roadlab implements AutoCloseable {
         Grader grader = null;
         GradingWorkers workers = null;
         try {
-            grader = Grader.create(labs, config.sandboxes());
             Clock clock = Clock.systemUTC();
+            Services services = Services.create(config, database, clock);
+            createFirstAdmin(config, services);
+            grader = Grader.create(labs, config.sandboxes());
             GradingEvents events = new GradingEvents(database.dsl(), clock);
             workers = config.grading().workers() > 0
                     ? new GradingWorkers(new GradingQueue(database.dsl(), clock), events, grader,
@@ -101,7 +129,7 @@ public final class Roadlab implements AutoCloseable {
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
                     submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
-                    content.search(), events);
+                    content.search(), events, services);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -112,6 +140,22 @@ public final class Roadlab implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** ROADLAB_ADMIN_LOGIN and ROADLAB_ADMIN_PASSWORD make the first admin, on a start where there is none. */
+    private static void createFirstAdmin(RoadlabConfig config, Services services) {
+        if (config.hosting().adminLogin().isEmpty() || services.accounts().anyAdmin()) {
+            return;
+        }
+        String login = config.hosting().adminLogin().get();
+        try {
+            services.accounts().create(login, login, config.hosting().adminPassword().orElseThrow(), Role.ADMIN,
+                    java.util.Optional.empty());
+            LOG.info("Created the first admin account '{}' from ROADLAB_ADMIN_LOGIN: Roadlab is now hosted", login);
+        } catch (AccountProblem e) {
+            throw new IllegalStateException("ROADLAB_ADMIN_LOGIN/ROADLAB_ADMIN_PASSWORD: " + e.getMessage(), e);
+        }
+        services.modes().recheck();
     }
 
     /**
@@ -205,6 +249,19 @@ public final class Roadlab implements AutoCloseable {
     /** What workers report while grading, for submission pages to stream. */
     public GradingEvents gradingEvents() {
         return gradingEvents;
+    }
+
+    public AccountService accounts() {
+        return services.accounts();
+    }
+
+    /** Single-user or hosted, now. */
+    public Modes modes() {
+        return services.modes();
+    }
+
+    public Services services() {
+        return services;
     }
 
     /** The course's sections and labs, indexed once at start. */

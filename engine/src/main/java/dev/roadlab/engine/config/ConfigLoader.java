@@ -149,7 +149,28 @@ public final class ConfigLoader {
         RoadlabConfig.Grading grading = new RoadlabConfig.Grading(integer(Setting.WORKERS, 0, 64));
         RoadlabConfig.Content content = new RoadlabConfig.Content(string(Setting.COURSE_DIR).map(Path::of),
                 string(Setting.LABS_DIR).map(Path::of));
-        return new RoadlabConfig(http, new RoadlabConfig.Data(dataDir), database, sandboxes, grading, content);
+        RoadlabConfig.Mode mode = choice(Setting.MODE, RoadlabConfig.Mode.class, "auto, single-user or hosted");
+        RoadlabConfig.SignUp signUp = choice(Setting.SIGNUP, RoadlabConfig.SignUp.class, "open, invite or closed");
+        Optional<String> budget = string(Setting.SUBMISSION_BUDGET);
+        budget.ifPresent(text -> {
+            try {
+                dev.roadlab.engine.accounts.Budget.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(Setting.SUBMISSION_BUDGET, "is not a budget: write N/PERIOD such as 5/10m (units s, m,"
+                        + " h, d), or off");
+            }
+        });
+        Optional<String> adminLogin = string(Setting.ADMIN_LOGIN);
+        Optional<String> adminPassword = string(Setting.ADMIN_PASSWORD);
+        if (adminLogin.isPresent() != adminPassword.isPresent()) {
+            throw invalid(adminLogin.isPresent() ? Setting.ADMIN_PASSWORD : Setting.ADMIN_LOGIN,
+                    "must be set together with " + (adminLogin.isPresent() ? Setting.ADMIN_LOGIN.env()
+                            : Setting.ADMIN_PASSWORD.env()));
+        }
+        RoadlabConfig.Hosting hosting = new RoadlabConfig.Hosting(mode, signUp, adminLogin, adminPassword,
+                bool(Setting.TRUST_FORWARDED), budget);
+        return new RoadlabConfig(http, new RoadlabConfig.Data(dataDir), database, sandboxes, grading, content,
+                hosting);
     }
 
     /** The embedded default: an H2 file database in the data folder. */
@@ -169,6 +190,11 @@ public final class ConfigLoader {
             }
             return n;
         }, "a whole number from " + min + " to " + max);
+    }
+
+    /** An enum setting written in lower case with dashes: single-user for SINGLE_USER. */
+    private <E extends Enum<E>> E choice(Setting s, Class<E> type, String expected) {
+        return parse(s, text -> Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT).replace('-', '_')), expected);
     }
 
     private boolean bool(Setting s) {

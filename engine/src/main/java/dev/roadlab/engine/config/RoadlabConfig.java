@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param sandboxes where grading sandboxes come from
  * @param grading   the workers that grade submissions
  * @param content   the course and labs served
+ * @param hosting   accounts, sign-in and fair use
  */
 public record RoadlabConfig(Http http, Data data, Database database, SandboxSettings sandboxes, Grading grading,
-                            Content content) {
+                            Content content, Hosting hosting) {
 
     /**
      * @param host           listen address
@@ -60,32 +61,65 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
     public record Content(Optional<Path> courseDir, Optional<Path> labsDir) {
     }
 
+    /** Whether sign-in is required: always, never, or once an admin account exists. */
+    public enum Mode {
+        AUTO, SINGLE_USER, HOSTED
+    }
+
+    /** Who may create an account. */
+    public enum SignUp {
+        OPEN, INVITE, CLOSED
+    }
+
+    /**
+     * @param mode              single-user, hosted, or hosted once an admin exists
+     * @param signUp            who may create an account
+     * @param adminLogin        an admin to create on a start when none exists yet (with {@code adminPassword})
+     * @param adminPassword     that admin's first password
+     * @param trustForwarded    believe a TLS-terminating proxy's X-Forwarded-Proto and X-Forwarded-For
+     * @param submissionBudget  the {@code ROADLAB_SUBMISSION_BUDGET} text ({@code 5/10m}, {@code off}); empty: the
+     *                          mode's default
+     */
+    public record Hosting(Mode mode, SignUp signUp, Optional<String> adminLogin, Optional<String> adminPassword,
+                          boolean trustForwarded, Optional<String> submissionBudget) {
+
+        @Override
+        public String toString() {
+            return "Hosting[mode=" + mode + ", signUp=" + signUp + ", adminLogin=" + adminLogin.orElse("")
+                    + ", trustForwarded=" + trustForwarded + ", submissionBudget=" + submissionBudget.orElse("") + "]";
+        }
+    }
+
     /** The defaults: what a fresh checkout runs with. */
     public static RoadlabConfig defaults() {
         return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), Optional.empty());
     }
 
     public RoadlabConfig withHttp(Http newHttp) {
-        return new RoadlabConfig(newHttp, data, database, sandboxes, grading, content);
+        return new RoadlabConfig(newHttp, data, database, sandboxes, grading, content, hosting);
     }
 
     public RoadlabConfig withDatabase(Database newDatabase) {
-        return new RoadlabConfig(http, data, newDatabase, sandboxes, grading, content);
+        return new RoadlabConfig(http, data, newDatabase, sandboxes, grading, content, hosting);
     }
 
     public RoadlabConfig withSandboxes(SandboxSettings newSandboxes) {
-        return new RoadlabConfig(http, data, database, newSandboxes, grading, content);
+        return new RoadlabConfig(http, data, database, newSandboxes, grading, content, hosting);
     }
 
     public RoadlabConfig withGrading(Grading newGrading) {
-        return new RoadlabConfig(http, data, database, sandboxes, newGrading, content);
+        return new RoadlabConfig(http, data, database, sandboxes, newGrading, content, hosting);
     }
 
     public RoadlabConfig withData(Data newData) {
-        return new RoadlabConfig(http, newData, database, sandboxes, grading, content);
+        return new RoadlabConfig(http, newData, database, sandboxes, grading, content, hosting);
     }
 
     public RoadlabConfig withContent(Content newContent) {
-        return new RoadlabConfig(http, data, database, sandboxes, grading, newContent);
+        return new RoadlabConfig(http, data, database, sandboxes, grading, newContent, hosting);
+    }
+
+    public RoadlabConfig withHosting(Hosting newHosting) {
+        return new RoadlabConfig(http, data, database, sandboxes, grading, content, newHosting);
     }
 }

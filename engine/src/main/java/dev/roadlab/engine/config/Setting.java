@@ -30,7 +30,19 @@ public enum Setting {
     COURSE_DIR("content.course-dir", "ROADLAB_COURSE_DIR", "--course", null,
             "Folder of a course to serve instead of the bundled one (course.yaml, modules/, images/)."),
     LABS_DIR("content.labs-dir", "ROADLAB_LABS_DIR", "--labs", null,
-            "Folder of extra lab folders (their checks classes must be on the class path).");
+            "Folder of extra lab folders (their checks classes must be on the class path)."),
+    MODE("hosting.mode", "ROADLAB_MODE", "--mode", "auto",
+            "single-user (no sign-in), hosted (sign-in required) or auto: hosted as soon as an admin account exists."),
+    SIGNUP("hosting.signup", "ROADLAB_SIGNUP", null, "invite",
+            "Who may create an account: open (anyone), invite (only with a cohort's invite link) or closed (admins create them)."),
+    ADMIN_LOGIN("hosting.admin-login", "ROADLAB_ADMIN_LOGIN", null, null,
+            "On a start with no admin account yet, create this admin (with ROADLAB_ADMIN_PASSWORD)."),
+    ADMIN_PASSWORD("hosting.admin-password", "ROADLAB_ADMIN_PASSWORD", null, null,
+            "The password of ROADLAB_ADMIN_LOGIN's account, used once when it is created."),
+    TRUST_FORWARDED("http.trust-forwarded", "ROADLAB_TRUST_FORWARDED", null, "false",
+            "Behind a TLS-terminating proxy: believe its X-Forwarded-Proto and X-Forwarded-For (then HSTS is sent)."),
+    SUBMISSION_BUDGET("grading.submission-budget", "ROADLAB_SUBMISSION_BUDGET", null, null,
+            "Submissions per learner and lab, as a token bucket such as 5/10m, or off; default 5/10m when hosted, off when single-user.");
 
     private final String key;
     private final String env;

@@ -71,4 +71,40 @@ public record Urls(String base) implements CourseLinks {
     public String asset(String name) {
         return base + "/assets/" + name;
     }
+
+    /** The sign-in page, coming back to {@code next} (a path under the base) after. */
+    public String signIn(String next) {
+        return base + "/sign-in" + (next == null || next.isEmpty() ? ""
+                : "?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public String signIn() {
+        return base + "/sign-in";
+    }
+
+    public String signUp() {
+        return base + "/sign-up";
+    }
+
+    public String signOut() {
+        return base + "/sign-out";
+    }
+
+    /** The signed-in person's own page: password change (and, later, tokens). */
+    public String account() {
+        return base + "/account";
+    }
+
+    public String adminUsers() {
+        return base + "/admin/users";
+    }
+
+    public String adminUser(long id) {
+        return base + "/admin/users/" + id;
+    }
+
+    /** A one-time password reset link (the token is the secret). */
+    public String passwordReset(String token) {
+        return base + "/reset/" + token;
+    }
 }

@@ -6,6 +6,9 @@ import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import dev.roadlab.engine.course.Course;
 import dev.roadlab.engine.course.CourseModule;
 import dev.roadlab.grader.report.Verdict;
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.NotAllowedException;
+import dev.roadlab.engine.accounts.Scope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -30,8 +33,9 @@ public final class ProgressService {
         this.clock = clock;
     }
 
-    /** Records that the learner read the module; reading it again changes nothing. */
-    public void markRead(LearnerId learner, String moduleId) {
+    /** Records that the caller (a learner) read the module; reading it again changes nothing. */
+    public void markRead(Caller caller, String moduleId) {
+        LearnerId learner = learnerOf(caller);
         dsl.insertInto(MODULE_READS)
                 .set(MODULE_READS.LEARNER_ID, learner.value())
                 .set(MODULE_READS.MODULE_ID, moduleId)
@@ -41,15 +45,24 @@ public final class ProgressService {
     }
 
     /** Takes the mark back, for a learner who clicked too soon or wants to read it again. */
-    public void markUnread(LearnerId learner, String moduleId) {
+    public void markUnread(Caller caller, String moduleId) {
+        LearnerId learner = learnerOf(caller);
         dsl.deleteFrom(MODULE_READS)
                 .where(MODULE_READS.LEARNER_ID.eq(learner.value()))
                 .and(MODULE_READS.MODULE_ID.eq(moduleId))
                 .execute();
     }
 
-    /** The learner's progress along the course's path; all zero for a learner without an identity. */
-    public PathProgress progress(Optional<LearnerId> learner, Course course) {
+    private static LearnerId learnerOf(Caller caller) {
+        if (!caller.may(Scope.SUBMIT)) {
+            throw new NotAllowedException("This token may not change progress.");
+        }
+        return caller.learner().orElseThrow(() -> new IllegalArgumentException("a caller without a learner"));
+    }
+
+    /** The caller's own progress along the course's path; all zero for a caller who is no learner yet. */
+    public PathProgress progress(Caller caller, Course course) {
+        Optional<LearnerId> learner = caller.learner();
         Set<String> read = learner.map(this::modulesRead).orElse(Set.of());
         Map<String, LabState> labs = learner.map(this::labStates).orElse(Map.of());
         List<ModuleProgress> modules = course.modules().stream()
@@ -58,8 +71,9 @@ public final class ProgressService {
         return new PathProgress(modules);
     }
 
-    /** Where the learner is with one lab. */
-    public LabState labState(Optional<LearnerId> learner, String labId) {
+    /** Where the caller is with one lab. */
+    public LabState labState(Caller caller, String labId) {
+        Optional<LearnerId> learner = caller.learner();
         return learner.map(l -> labStates(l).getOrDefault(labId, LabState.NOT_STARTED)).orElse(LabState.NOT_STARTED);
     }
 

@@ -3,6 +3,10 @@ package dev.roadlab.engine.submissions;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSION_FILES;
 
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.NotAllowedException;
+import dev.roadlab.engine.accounts.Role;
+import dev.roadlab.engine.accounts.Scope;
 import dev.roadlab.engine.progress.LearnerId;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
@@ -22,6 +26,7 @@ import dev.roadlab.engine.db.jooq.tables.records.SubmissionsRecord;
 import dev.roadlab.grader.report.Verdict;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,20 +54,21 @@ public final class SubmissionService {
         this.onQueued = onQueued;
     }
 
-    /** Validates and queues a submission made by nobody in particular (an API client without a learner cookie). */
-    public String submit(String labId, Submission submission) {
-        return submit(labId, submission, Optional.empty());
-    }
-
     /**
      * Validates and queues a submission.
      *
-     * @param learner who made it, so that passing it counts as their progress
+     * @param caller who made it (their learner, if any, gets it counted as their progress)
      * @return the new submission's id
      * @throws dev.roadlab.grader.lab.UnknownLabException for an unknown lab
      * @throws dev.roadlab.grader.submission.InvalidSubmissionException naming each bad file and rule
+     * @throws NotAllowedException for a token without the submit scope
      */
-    public String submit(String labId, Submission submission, Optional<LearnerId> learner) {
+    public String submit(String labId, Submission submission, Caller caller) {
+        if (!caller.may(Scope.SUBMIT)) {
+            throw new NotAllowedException("This token may not submit: it lacks the '" + Scope.SUBMIT.wireName()
+                    + "' scope.");
+        }
+        Optional<LearnerId> learner = caller.learner();
         Lab lab = labs.get(labId);
         SubmissionRules.check(lab.definition(), submission);
         String id = UUID.randomUUID().toString();
@@ -89,11 +95,13 @@ public final class SubmissionService {
     }
 
     /**
-     * A submission by id, as the caller may see it: a learner's submission only by that learner (to anyone else it
-     * does not exist), a submission made without a learner (an API client without the cookie) by whoever holds its
-     * unguessable id. Empty for unknown or malformed ids.
+     * A submission by id, as the caller may see it: a learner's submission by that learner and by admins (to anyone
+     * else it does not exist), a submission made without a learner (an API client without the cookie) by whoever
+     * holds its unguessable id. Empty for unknown or malformed ids.
+     *
+     * @throws NotAllowedException for a token without the read scope
      */
-    public Optional<SubmissionView> find(String id, Optional<LearnerId> caller) {
+    public Optional<SubmissionView> find(String id, Caller caller) {
         return row(id, caller).map(SubmissionService::view);
     }
 
@@ -101,7 +109,7 @@ public final class SubmissionService {
      * A submission with its files and the diff against the caller's previous attempt at the same lab; empty where
      * {@link #find} is.
      */
-    public Optional<SubmissionDetail> detail(String id, Optional<LearnerId> caller) {
+    public Optional<SubmissionDetail> detail(String id, Caller caller) {
         return row(id, caller).map(r -> {
             Map<String, String> files = files(r.getId());
             Optional<Attempt> previous = Optional.ofNullable(r.getLearnerId()).flatMap(learner -> dsl
@@ -119,8 +127,12 @@ public final class SubmissionService {
         });
     }
 
-    /** The learner's submissions to a lab, newest first. */
-    public List<Attempt> attempts(String labId, LearnerId learner) {
+    /** The caller's own submissions to a lab, newest first; none for a caller who is no learner. */
+    public List<Attempt> attempts(String labId, Caller caller) {
+        if (caller.learner().isEmpty()) {
+            return List.of();
+        }
+        LearnerId learner = caller.learner().get();
         return dsl.selectFrom(SUBMISSIONS)
                 .where(SUBMISSIONS.LEARNER_ID.eq(learner.value()))
                 .and(SUBMISSIONS.LAB_ID.eq(labId))
@@ -129,8 +141,12 @@ public final class SubmissionService {
                 .map(SubmissionService::attempt);
     }
 
-    /** The files of the learner's newest submission to a lab: what the lab page's editor starts from. */
-    public Optional<Map<String, String>> latestFiles(String labId, LearnerId learner) {
+    /** The files of the caller's newest submission to a lab: what the lab page's editor starts from. */
+    public Optional<Map<String, String>> latestFiles(String labId, Caller caller) {
+        if (caller.learner().isEmpty()) {
+            return Optional.empty();
+        }
+        LearnerId learner = caller.learner().get();
         return dsl.select(SUBMISSIONS.ID).from(SUBMISSIONS)
                 .where(SUBMISSIONS.LEARNER_ID.eq(learner.value()))
                 .and(SUBMISSIONS.LAB_ID.eq(labId))
@@ -140,15 +156,30 @@ public final class SubmissionService {
                 .map(this::files);
     }
 
-    private Optional<SubmissionsRecord> row(String id, Optional<LearnerId> caller) {
+    private Optional<SubmissionsRecord> row(String id, Caller caller) {
+        if (!caller.may(Scope.READ)) {
+            throw new NotAllowedException("This token may not read submissions: it lacks the '"
+                    + Scope.READ.wireName() + "' scope.");
+        }
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        Condition visible = SUBMISSIONS.LEARNER_ID.isNull();
-        if (caller.isPresent()) {
-            visible = visible.or(SUBMISSIONS.LEARNER_ID.eq(caller.get().value()));
+        return dsl.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.eq(id)).and(visibleTo(caller)).fetchOptional();
+    }
+
+    /**
+     * Which submissions the caller may open: their own, those made without a learner, and for an admin's browser
+     * session every one.
+     */
+    private Condition visibleTo(Caller caller) {
+        if (caller.atLeast(Role.ADMIN) && caller.via() == Caller.Via.SESSION) {
+            return DSL.noCondition();
         }
-        return dsl.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.eq(id)).and(visible).fetchOptional();
+        Condition visible = SUBMISSIONS.LEARNER_ID.isNull();
+        if (caller.learner().isPresent()) {
+            visible = visible.or(SUBMISSIONS.LEARNER_ID.eq(caller.learner().get().value()));
+        }
+        return visible;
     }
 
     private Map<String, String> files(String submissionId) {

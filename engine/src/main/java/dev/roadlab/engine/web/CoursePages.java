@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.course.CourseModule;
 import dev.roadlab.engine.progress.LearnerId;
 import dev.roadlab.engine.progress.ModuleProgress;
@@ -27,7 +28,7 @@ final class CoursePages {
     }
 
     void path(Context ctx) {
-        PathProgress progress = roadlab.progress().progress(site.learners().current(ctx), roadlab.course());
+        PathProgress progress = roadlab.progress().progress(site.caller(ctx), roadlab.course());
         List<PathView.Step> steps = roadlab.course().modules().stream()
                 .map(m -> {
                     ModuleProgress p = progress.module(m.id()).orElseThrow();
@@ -35,16 +36,16 @@ final class CoursePages {
                 })
                 .toList();
         ctx.header("Cache-Control", "no-store");
-        site.render(ctx, "path.jte", new PathView(site.layout("Learning path", roadlab.course().summary()),
+        site.render(ctx, "path.jte", new PathView(site.layout(ctx, "Learning path", roadlab.course().summary()),
                 roadlab.course().summary(), steps, progress));
     }
 
     void module(Context ctx) {
         CourseModule module = module(ctx.pathParam("id"));
-        ModuleProgress progress = roadlab.progress().progress(site.learners().current(ctx), roadlab.course())
+        ModuleProgress progress = roadlab.progress().progress(site.caller(ctx), roadlab.course())
                 .module(module.id()).orElseThrow();
         ctx.header("Cache-Control", "no-store");
-        site.render(ctx, "module.jte", new ModuleView(site.layout(module.title(), module.summary()), module,
+        site.render(ctx, "module.jte", new ModuleView(site.layout(ctx, module.title(), module.summary()), module,
                 labEntries(progress), roadlab.course().previous(module).orElse(null),
                 roadlab.course().next(module).orElse(null), progress, site.csrf().token(ctx)));
     }
@@ -61,7 +62,7 @@ final class CoursePages {
         if (!read.equals("true") && !read.equals("false")) {
             throw new BadRequestResponse("Say read=true or read=false.");
         }
-        LearnerId learner = site.learners().currentOrRegister(ctx);
+        Caller learner = site.identity().callerOrRegister(ctx);
         if (read.equals("true")) {
             roadlab.progress().markRead(learner, module.id());
         } else {

@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.progress.LearnerId;
 import dev.roadlab.engine.submissions.Attempt;
 import dev.roadlab.engine.submissions.StarterFiles;
@@ -64,8 +65,7 @@ final class LabPages {
         site.csrf().checkForm(ctx, Uploads.formField(ctx, Csrf.FIELD));
         try {
             Submission submission = Uploads.read(ctx, lab);
-            String id = roadlab.submissions().submit(lab.id(), submission,
-                    Optional.of(site.learners().currentOrRegister(ctx)));
+            String id = roadlab.submissions().submit(lab.id(), submission, site.identity().callerOrRegister(ctx));
             ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
         } catch (InvalidSubmissionException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -77,18 +77,17 @@ final class LabPages {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
-        Optional<LearnerId> learner = site.learners().current(ctx);
+        Caller learner = site.caller(ctx);
         LabEntry state = new LabEntry(card, roadlab.progress().labState(learner, lab.id()));
-        List<Attempt> attempts = learner.map(l -> roadlab.submissions().attempts(lab.id(), l)).orElse(List.of());
+        List<Attempt> attempts = roadlab.submissions().attempts(lab.id(), learner);
         Map<String, String> starter = StarterFiles.of(lab);
-        Map<String, String> latest = learner.flatMap(l -> roadlab.submissions().latestFiles(lab.id(), l))
-                .orElse(starter);
+        Map<String, String> latest = roadlab.submissions().latestFiles(lab.id(), learner).orElse(starter);
         List<EditorFile> editor = lab.definition().files().stream()
                 .map(f -> new EditorFile(f.name(), latest.getOrDefault(f.name(), starter.getOrDefault(f.name(), "")),
                         EditorFile.languageOf(f.name()), f.maxBytes()))
                 .toList();
         ctx.header("Cache-Control", "no-store");
-        site.render(ctx, "lab.jte", new LabView(site.layoutWithEditor(lab.definition().title(), lab.definition().summary()),
+        site.render(ctx, "lab.jte", new LabView(site.layoutWithEditor(ctx, lab.definition().title(), lab.definition().summary()),
                 card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
                 site.csrf().token(ctx), problems, module, state, attempts, ScoreChart.of(attempts),
                 List.copyOf(starter.keySet()), editor, !latest.equals(starter)));

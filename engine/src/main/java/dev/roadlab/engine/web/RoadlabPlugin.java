@@ -53,9 +53,12 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         String base = roadlab.config().http().basePath();
         Urls urls = roadlab.urls();
         Assets assets = new Assets();
-        Csrf csrf = new Csrf(roadlab.config().http().secureCookies());
-        LearnerCookie learners = new LearnerCookie(roadlab.learners(), roadlab.config().http().secureCookies());
-        Site site = new Site(urls, assets, csrf, learners, roadlab.course().title());
+        Transport transport = new Transport(roadlab.config().http().secureCookies(),
+                roadlab.config().hosting().trustForwarded());
+        Csrf csrf = new Csrf(transport);
+        Identity identity = new Identity(roadlab.learners(), roadlab.accounts(), roadlab.services().bearerTokens(),
+                roadlab.modes(), transport);
+        Site site = new Site(urls, assets, csrf, identity, roadlab.modes(), transport, roadlab.course().title());
         CoursePages course = new CoursePages(roadlab, site);
         LabPages labs = new LabPages(roadlab, site);
         SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
@@ -67,9 +70,9 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
 
         var routes = state.routes;
         String prefix = base.isEmpty() ? "" : base;
-        routes.before(prefix + "/*", ctx -> SecurityHeaders.apply(ctx));
+        routes.before(prefix + "/*", ctx -> SecurityHeaders.apply(ctx, transport));
         if (!prefix.isEmpty()) {
-            routes.before(prefix, ctx -> SecurityHeaders.apply(ctx));
+            routes.before(prefix, ctx -> SecurityHeaders.apply(ctx, transport));
         }
 
         getAndHead(routes, prefix + "/", site.page(course::path));
@@ -85,7 +88,7 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         routes.post(prefix + "/modules/{id}/progress", site.page(course::markRead));
         getAndHead(routes, prefix + "/course/<path>", site.page(course::file));
         getAndHead(routes, prefix + "/search", site.page(search::search));
-        getAndHead(routes, prefix + "/assets/{name}", site.page(assets::serve));
+        getAndHead(routes, prefix + "/assets/{name}", site.openPage(assets::serve));
         getAndHead(routes, prefix + "/labs/{id}", site.page(labs::lab));
         routes.post(prefix + "/labs/{id}/submissions", site.page(labs::submit));
         getAndHead(routes, prefix + "/labs/{id}/starter.zip", site.page(labs::starterZip));

@@ -21,7 +21,7 @@ final class SearchPages {
         String query = Optional.ofNullable(ctx.queryParam("q")).orElse("");
         SearchResults results = roadlab.search().search(query);
         String title = results.query().isEmpty() ? "Search" : "Search: " + results.query();
-        site.render(ctx, "search.jte", new SearchView(site.layout(title, "Search " + roadlab.course().title()),
+        site.render(ctx, "search.jte", new SearchView(site.layout(ctx, title, "Search " + roadlab.course().title()),
                 results));
     }
 }

@@ -26,7 +26,12 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static void apply(Context ctx) {
+    /**
+     * Sets them, and a default {@code Cache-Control: no-store} that handlers serving shared files (assets, course
+     * images, starters) replace: every page, error and API answer shows someone's own state or is cheap to remake.
+     */
+    static void apply(Context ctx, Transport transport) {
+        ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
@@ -37,7 +42,7 @@ final class SecurityHeaders {
         // completes the site isolation ZAP's rule 90004 asks of documents.
         ctx.header("Cross-Origin-Embedder-Policy", "require-corp");
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-        if ("https".equals(ctx.scheme())) {
+        if (transport.https(ctx)) {
             ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
     }

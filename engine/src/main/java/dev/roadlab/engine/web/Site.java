@@ -1,5 +1,11 @@
 package dev.roadlab.engine.web;
 
+import dev.roadlab.engine.accounts.Account;
+import dev.roadlab.engine.accounts.AccountProblem;
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.Modes;
+import dev.roadlab.engine.accounts.NotAllowedException;
+import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.links.Urls;
 import dev.roadlab.engine.web.view.ErrorView;
 import dev.roadlab.engine.web.view.Layout;
@@ -31,14 +37,19 @@ final class Site {
     private final Urls urls;
     private final Assets assets;
     private final Csrf csrf;
-    private final LearnerCookie learners;
+    private final Identity identity;
+    private final Modes modes;
+    private final Transport transport;
     private final String courseTitle;
 
-    Site(Urls urls, Assets assets, Csrf csrf, LearnerCookie learners, String courseTitle) {
+    Site(Urls urls, Assets assets, Csrf csrf, Identity identity, Modes modes, Transport transport,
+         String courseTitle) {
         this.urls = urls;
         this.assets = assets;
         this.csrf = csrf;
-        this.learners = learners;
+        this.identity = identity;
+        this.modes = modes;
+        this.transport = transport;
         this.courseTitle = courseTitle;
     }
 
@@ -50,24 +61,51 @@ final class Site {
         return csrf;
     }
 
-    LearnerCookie learners() {
-        return learners;
+    Identity identity() {
+        return identity;
     }
 
-    Layout layout(String title, String description) {
-        return layout(title, description, Assets.SCRIPTS);
+    /** Who is asking. */
+    Caller caller(Context ctx) {
+        return identity.caller(ctx);
+    }
+
+    Modes modes() {
+        return modes;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    Layout layout(Context ctx, String title, String description) {
+        return layout(ctx, title, description, Assets.SCRIPTS);
     }
 
     /** The frame of a page with the code editor: its script loads before app.js, which attaches it. */
-    Layout layoutWithEditor(String title, String description) {
+    Layout layoutWithEditor(Context ctx, String title, String description) {
         List<String> scripts = new java.util.ArrayList<>(Assets.SCRIPTS);
         scripts.add(scripts.indexOf("app.js"), Assets.EDITOR);
-        return layout(title, description, scripts);
+        return layout(ctx, title, description, scripts);
     }
 
-    private Layout layout(String title, String description, List<String> scripts) {
+    private Layout layout(Context ctx, String title, String description, List<String> scripts) {
+        Caller caller = safeCaller(ctx);
+        Layout.Nav nav = new Layout.Nav(caller.account().map(Account::displayName).orElse(null),
+                caller.atLeast(Role.INSTRUCTOR), caller.atLeast(Role.ADMIN),
+                caller.signedIn() ? csrf.token(ctx) : "", modes.hosted() || caller.signedIn());
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
-                scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"));
+                scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"), nav,
+                0);
+    }
+
+    /** The caller, or nobody when the credential was refused (an error page still needs a frame). */
+    private Caller safeCaller(Context ctx) {
+        try {
+            return identity.caller(ctx);
+        } catch (HttpResponseException refused) {
+            return Caller.nobody(ctx.ip());
+        }
     }
 
     /**
@@ -83,32 +121,72 @@ final class Site {
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
-    /** Wraps a page handler: its failures become an error page with the right status. */
+    /**
+     * Wraps a page handler: in hosted mode only for the signed-in (others are sent to sign in); its failures become
+     * an error page with the right status.
+     */
     Handler page(Handler handler) {
-        return guarded(handler, this::errorPage);
+        return guarded(handler, true, this::errorPage);
     }
 
-    /** Wraps an API handler: its failures become {"error": ..., "problems": [...]} with the right status. */
+    /** A page anyone may open in every mode: sign-in, sign-up, reset links, assets, the invite link. */
+    Handler openPage(Handler handler) {
+        return guarded(handler, false, this::errorPage);
+    }
+
+    /**
+     * Wraps an API handler: in hosted mode only for an account (a session or a token); its failures become
+     * {"error": ..., "problems": [...]} with the right status.
+     */
     Handler api(Handler handler) {
-        return guarded(handler, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
+        return guarded(handler, true, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
     }
 
-    /** Refuses cross-site state changes, then runs the handler; whatever it throws is answered by {@code respond}. */
-    private Handler guarded(Handler handler, BiConsumer<Context, Failure> respond) {
+    /**
+     * Refuses cross-site state changes, then (for {@code members}) callers hosted mode does not let in, then runs the
+     * handler; whatever it throws is answered by {@code respond}.
+     */
+    private Handler guarded(Handler handler, boolean members, BiConsumer<Context, Failure> respond) {
         return ctx -> {
             try {
-                csrf.checkOrigin(ctx);
+                csrf.checkOrigin(ctx, identity.carriesCookies(ctx) && Identity.bearer(ctx).isEmpty());
+                Caller caller = identity.caller(ctx);
+                if (members && modes.hosted() && !caller.signedIn()) {
+                    throw new SignInRequired();
+                }
                 handler.handle(ctx);
             } catch (Exception e) {
                 ctx.attribute(RESPONDED, true);
+                if (e instanceof SignInRequired && isPage(ctx)
+                        && (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"))) {
+                    ctx.header("Cache-Control", "no-store");
+                    ctx.redirect(urls.signIn(ctx.path() + (ctx.queryString() == null ? ""
+                            : "?" + ctx.queryString())), io.javalin.http.HttpStatus.SEE_OTHER);
+                    return;
+                }
+                if (e instanceof SignInRequired && !isPage(ctx)) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
                 respond.accept(ctx, failure(e));
             }
         };
     }
 
+    private boolean isPage(Context ctx) {
+        return !ctx.path().startsWith(urls.base() + "/api/");
+    }
+
+    /** Hosted mode and nobody signed in. */
+    static final class SignInRequired extends RuntimeException {
+        SignInRequired() {
+            super("Sign in first: this Roadlab is for its members.", null, false, false);
+        }
+    }
+
     private void errorPage(Context ctx, Failure f) {
         ctx.status(f.status());
-        render(ctx, "error.jte", new ErrorView(layout(f.heading(), f.message()), f.status(), f.heading(), f.message()));
+        render(ctx, "error.jte", new ErrorView(layout(ctx, f.heading(), f.message()), f.status(), f.heading(),
+                f.message()));
     }
 
     /** A path under Roadlab that matches no route: JSON under /api, a page elsewhere. */
@@ -132,6 +210,15 @@ final class Site {
             return new Failure(400, "Files not accepted", "The submission was not accepted: "
                     + String.join("; ", i.problems()), i.problems());
         }
+        if (e instanceof SignInRequired s) {
+            return new Failure(401, "Sign in first", s.getMessage(), List.of());
+        }
+        if (e instanceof NotAllowedException n) {
+            return new Failure(403, "Forbidden", n.getMessage(), List.of());
+        }
+        if (e instanceof AccountProblem a) {
+            return new Failure(400, "Not accepted", a.getMessage(), a.problems());
+        }
         if (e instanceof UploadTooLargeException t) {
             return new Failure(413, "Upload too large", t.getMessage(), List.of());
         }
@@ -140,6 +227,8 @@ final class Site {
                 case 404 -> "Not found";
                 case 403 -> "Forbidden";
                 case 400 -> "Bad request";
+                case 401 -> "Sign in first";
+                case 429 -> "Too many requests";
                 default -> "Error";
             };
             return new Failure(h.getStatus(), heading, h.getMessage(), List.of());

@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.submissions.SubmissionDetail;
 import dev.roadlab.engine.submissions.SubmissionView;
 import dev.roadlab.engine.web.view.SubmissionPage;
@@ -36,7 +37,7 @@ final class SubmissionPages {
     }
 
     void page(Context ctx) {
-        SubmissionDetail detail = roadlab.submissions().detail(ctx.pathParam("id"), site.learners().current(ctx))
+        SubmissionDetail detail = roadlab.submissions().detail(ctx.pathParam("id"), site.caller(ctx))
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
         SubmissionView submission = detail.submission();
         String labTitle = roadlab.labs().find(submission.labId()).map(l -> l.definition().title())
@@ -44,7 +45,7 @@ final class SubmissionPages {
         ctx.header("Cache-Control", "no-store");
         String moduleId = roadlab.course().moduleOfLab(submission.labId()).map(m -> m.id()).orElse(null);
         boolean grading = submission.report().isEmpty();
-        Layout layout = site.layout("Submission to " + labTitle, labTitle);
+        Layout layout = site.layout(ctx, "Submission to " + labTitle, labTitle);
         site.render(ctx, "submission.jte", new SubmissionPage(grading ? layout.refreshingEvery(REFRESH_SECONDS) : layout,
                 submission, labTitle, submission.report().orElse(null), site.urls().apiSubmission(submission.id()),
                 detail, moduleId, grading ? roadlab.gradingEvents().currentRun(submission.id()) : List.of(),
@@ -58,7 +59,7 @@ final class SubmissionPages {
      * Authorized like the page (another learner's submission is 404 here too).
      */
     void events(Context ctx) throws Exception {
-        Optional<LearnerId> caller = site.learners().current(ctx);
+        Caller caller = site.caller(ctx);
         String id = roadlab.submissions().find(ctx.pathParam("id"), caller)
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission.")).id();
         ctx.header("Cache-Control", "no-store");
@@ -66,7 +67,7 @@ final class SubmissionPages {
         new SseHandler(client -> stream(client, id, caller, resumeFrom)).handle(ctx);
     }
 
-    private void stream(SseClient client, String id, Optional<LearnerId> caller, long resumeFrom) {
+    private void stream(SseClient client, String id, Caller caller, long resumeFrom) {
         long cursor = resumeFrom;
         int position = -1;
         while (!client.terminated()) {

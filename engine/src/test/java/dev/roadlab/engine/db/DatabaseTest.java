@@ -3,6 +3,7 @@ package dev.roadlab.engine.db;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.grading.GradingQueue;
@@ -95,12 +96,12 @@ class DatabaseTest {
             String id;
             try (Database db = Database.open(handle.config())) {
                 SubmissionService submissions = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { });
-                id = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "SELECT 1; -- é ✓")));
+                id = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "SELECT 1; -- é ✓")), Caller.nobody("test"));
                 assertThat(db.dsl().fetchCount(SUBMISSIONS)).isEqualTo(1);
             }
             // Opening it again finds the schema migrated and the data kept.
             try (Database db = Database.open(handle.config())) {
-                var view = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { }).find(id, java.util.Optional.empty()).orElseThrow();
+                var view = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { }).find(id, Caller.nobody("test")).orElseThrow();
                 assertThat(view.status()).isEqualTo(SubmissionStatus.QUEUED);
                 assertThat(view.maxScore()).isEqualTo(14);
                 Job job = new GradingQueue(db.dsl(), Clock.systemUTC()).claim("w", Duration.ofMinutes(1)).orElseThrow();
@@ -119,9 +120,9 @@ class DatabaseTest {
             TestClock clock = new TestClock();
             SubmissionService submissions = new SubmissionService(db.dsl(), LABS, clock, () -> { });
             GradingQueue queue = new GradingQueue(db.dsl(), clock);
-            String first = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- a")));
+            String first = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- a")), Caller.nobody("test"));
             clock.advance(Duration.ofSeconds(1));
-            String second = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- b")));
+            String second = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- b")), Caller.nobody("test"));
 
             Job a = queue.claim("worker-a", Duration.ofMinutes(5)).orElseThrow();
             Job b = queue.claim("worker-b", Duration.ofMinutes(5)).orElseThrow();
@@ -138,7 +139,7 @@ class DatabaseTest {
             GradeReport report = GradeReport.withoutChecks("audit-log-indexes", Verdict.FAILED, 10, "", Timings.NONE, 1);
             assertThat(queue.finish(a, report)).as("a worker that lost its lease cannot overwrite").isFalse();
             assertThat(queue.finish(retaken, report)).isTrue();
-            var done = submissions.find(first, java.util.Optional.empty()).orElseThrow();
+            var done = submissions.find(first, Caller.nobody("test")).orElseThrow();
             assertThat(done.status()).isEqualTo(SubmissionStatus.DONE);
             assertThat(done.report().orElseThrow().timings().queuedMillis()).isEqualTo(Duration.ofMinutes(6).plusSeconds(1).toMillis());
         } finally {
@@ -154,7 +155,7 @@ class DatabaseTest {
             SubmissionService submissions = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { });
             GradingQueue queue = new GradingQueue(db.dsl(), Clock.systemUTC());
             for (int i = 0; i < 20; i++) {
-                submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- " + i)));
+                submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- " + i)), Caller.nobody("test"));
             }
             List<String> taken = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> workers = new ArrayList<>();

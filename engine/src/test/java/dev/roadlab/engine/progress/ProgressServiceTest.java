@@ -3,6 +3,7 @@ package dev.roadlab.engine.progress;
 import static dev.roadlab.engine.db.jooq.Tables.LEARNERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestLabs;
 import dev.roadlab.engine.course.Course;
@@ -87,10 +88,11 @@ class ProgressServiceTest {
             ProgressService progress = new ProgressService(db.dsl(), Clock.systemUTC());
             SubmissionService submissions = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { });
             GradingQueue queue = new GradingQueue(db.dsl(), Clock.systemUTC());
-            LearnerId ada = learners.register().id();
-            LearnerId bob = learners.register().id();
+            Caller ada = Caller.anonymousLearner(learners.register().id(), "test");
+            Caller bob = Caller.anonymousLearner(learners.register().id(), "test");
+            Caller nobody = Caller.nobody("test");
 
-            PathProgress fresh = progress.progress(Optional.of(ada), COURSE);
+            PathProgress fresh = progress.progress(ada, COURSE);
             assertThat(fresh.done()).isZero();
             assertThat(fresh.total()).isEqualTo(COURSE.modules().size()
                     + COURSE.modules().stream().mapToInt(m -> m.labs().size()).sum());
@@ -99,37 +101,37 @@ class ProgressServiceTest {
             progress.markRead(ada, "orientation");
             progress.markRead(ada, "orientation");
             progress.markRead(ada, "data-modeling");
-            PathProgress read = progress.progress(Optional.of(ada), COURSE);
+            PathProgress read = progress.progress(ada, COURSE);
             assertThat(read.done()).isEqualTo(2);
             assertThat(read.module("orientation").orElseThrow().state()).isEqualTo(ModuleState.COMPLETE);
             assertThat(read.module("data-modeling").orElseThrow().state()).isEqualTo(ModuleState.STARTED);
 
             // Bob fails the lab, Ada fails then passes it; an anonymous client passes it for nobody.
-            grade(submissions, queue, Optional.of(bob), Verdict.FAILED);
-            assertThat(progress.labState(Optional.of(bob), LAB)).isEqualTo(LabState.ATTEMPTED);
-            grade(submissions, queue, Optional.of(ada), Verdict.FAILED);
-            assertThat(progress.labState(Optional.of(ada), LAB)).isEqualTo(LabState.ATTEMPTED);
-            grade(submissions, queue, Optional.of(ada), Verdict.PASSED);
-            grade(submissions, queue, Optional.empty(), Verdict.PASSED);
-            assertThat(progress.labState(Optional.of(ada), LAB)).isEqualTo(LabState.PASSED);
-            assertThat(progress.labState(Optional.of(bob), LAB)).isEqualTo(LabState.ATTEMPTED);
-            assertThat(progress.labState(Optional.empty(), LAB)).isEqualTo(LabState.NOT_STARTED);
+            grade(submissions, queue, bob, Verdict.FAILED);
+            assertThat(progress.labState(bob, LAB)).isEqualTo(LabState.ATTEMPTED);
+            grade(submissions, queue, ada, Verdict.FAILED);
+            assertThat(progress.labState(ada, LAB)).isEqualTo(LabState.ATTEMPTED);
+            grade(submissions, queue, ada, Verdict.PASSED);
+            grade(submissions, queue, nobody, Verdict.PASSED);
+            assertThat(progress.labState(ada, LAB)).isEqualTo(LabState.PASSED);
+            assertThat(progress.labState(bob, LAB)).isEqualTo(LabState.ATTEMPTED);
+            assertThat(progress.labState(nobody, LAB)).isEqualTo(LabState.NOT_STARTED);
 
-            ModuleProgress data = progress.progress(Optional.of(ada), COURSE).module("data-modeling").orElseThrow();
+            ModuleProgress data = progress.progress(ada, COURSE).module("data-modeling").orElseThrow();
             assertThat(data.labs()).contains(new LabProgress(LAB, LabState.PASSED));
             assertThat(data.labsPassed()).isEqualTo(1);
 
-            PathProgress others = progress.progress(Optional.of(bob), COURSE);
+            PathProgress others = progress.progress(bob, COURSE);
             assertThat(others.done()).isZero();
-            assertThat(progress.progress(Optional.empty(), COURSE).done()).isZero();
+            assertThat(progress.progress(nobody, COURSE).done()).isZero();
 
             progress.markUnread(ada, "orientation");
-            assertThat(progress.progress(Optional.of(ada), COURSE).module("orientation").orElseThrow().read())
+            assertThat(progress.progress(ada, COURSE).module("orientation").orElseThrow().read())
                     .isFalse();
         });
     }
 
-    private static void grade(SubmissionService submissions, GradingQueue queue, Optional<LearnerId> learner,
+    private static void grade(SubmissionService submissions, GradingQueue queue, Caller learner,
                               Verdict verdict) {
         submissions.submit(LAB, Submission.ofText(Map.of("migration.sql", "-- " + verdict)), learner);
         Job job = queue.claim("test-worker", Duration.ofMinutes(1)).orElseThrow();

@@ -13,22 +13,34 @@ import java.util.List;
  * @param cssUrl       the stylesheet, with its content hash
  * @param scriptUrls   the scripts, in the order they run, with their content hashes
  * @param iconUrl      the favicon
+ * @param nav          who is signed in, for the header's account links
  * @param refreshSeconds  above 0: without JavaScript the page reloads itself this often (a grading in progress)
  */
 public record Layout(String title, String description, String courseTitle, Urls urls, String cssUrl,
-                     List<String> scriptUrls, String iconUrl, int refreshSeconds) {
+                     List<String> scriptUrls, String iconUrl, Nav nav, int refreshSeconds) {
+
+    /**
+     * The header's account part.
+     *
+     * @param name        the signed-in person's name; null when nobody is signed in
+     * @param instructor  whether to link the cohorts and gradebooks
+     * @param admin       whether to link the admin pages
+     * @param csrf        the token of the sign-out form
+     * @param accounts    whether to offer sign-in at all (hosted mode, or accounts exist)
+     */
+    public record Nav(String name, boolean instructor, boolean admin, String csrf, boolean accounts) {
+
+        public boolean signedIn() {
+            return name != null;
+        }
+    }
 
     public Layout {
         scriptUrls = List.copyOf(scriptUrls);
     }
 
-    public Layout(String title, String description, String courseTitle, Urls urls, String cssUrl,
-                  List<String> scriptUrls, String iconUrl) {
-        this(title, description, courseTitle, urls, cssUrl, scriptUrls, iconUrl, 0);
-    }
-
     /** The same frame, reloading itself every {@code seconds} when scripts do not run. */
     public Layout refreshingEvery(int seconds) {
-        return new Layout(title, description, courseTitle, urls, cssUrl, scriptUrls, iconUrl, seconds);
+        return new Layout(title, description, courseTitle, urls, cssUrl, scriptUrls, iconUrl, nav, seconds);
     }
 }

@@ -1,0 +1,5 @@
+package dev.roadlab.engine.accounts;
+
+/** An account's id. */
+public record AccountId(long value) {
+}
