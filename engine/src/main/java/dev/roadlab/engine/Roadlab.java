@@ -3,6 +3,7 @@ package dev.roadlab.engine;
 import dev.roadlab.engine.accounts.AccountProblem;
 import dev.roadlab.engine.accounts.AccountService;
 import dev.roadlab.engine.accounts.BearerTokens;
+import dev.roadlab.engine.accounts.Invites;
 import dev.roadlab.engine.accounts.Modes;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.TokenBuckets;
@@ -63,14 +64,16 @@ public final class Roadlab implements AutoCloseable {
      * @param accounts accounts, passwords, sessions
      * @param modes    single-user or hosted, now
      * @param bearerTokens who an {@code Authorization: Bearer} token is
+     * @param invites  cohort invite links, for sign-up
      */
-    public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens) {
+    public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
+                           Invites invites) {
 
         static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
             Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE);
+            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE);
         }
     }
 
