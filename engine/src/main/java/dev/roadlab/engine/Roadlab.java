@@ -7,6 +7,8 @@ import dev.roadlab.engine.accounts.Invites;
 import dev.roadlab.engine.accounts.Modes;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.TokenBuckets;
+import dev.roadlab.engine.cohorts.CohortService;
+import dev.roadlab.engine.cohorts.GradebookService;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.course.Course;
 import dev.roadlab.engine.course.CourseLoader;
@@ -65,15 +67,19 @@ public final class Roadlab implements AutoCloseable {
      * @param modes    single-user or hosted, now
      * @param bearerTokens who an {@code Authorization: Bearer} token is
      * @param invites  cohort invite links, for sign-up
+     * @param cohorts  cohorts, their invites, deadlines and extensions
+     * @param gradebooks a cohort's learners by lab, and each lab's statistics
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites) {
+                           Invites invites, CohortService cohorts, GradebookService gradebooks) {
 
         static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
             Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE);
+            CohortService cohorts = new CohortService(database.dsl(), clock);
+            return new Services(buckets, accounts, modes, BearerTokens.NONE, cohorts, cohorts,
+                    new GradebookService(database.dsl(), cohorts));
         }
     }
 
@@ -265,6 +271,14 @@ public final class Roadlab implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    public CohortService cohorts() {
+        return services.cohorts();
+    }
+
+    public GradebookService gradebooks() {
+        return services.gradebooks();
     }
 
     /** The course's sections and labs, indexed once at start. */
