@@ -170,7 +170,7 @@ public final class CohortService implements Invites {
                         ACCOUNTS.DISPLAY_NAME, ACCOUNTS.LEARNER_ID)
                 .from(COHORT_MEMBERS).join(ACCOUNTS).on(ACCOUNTS.ID.eq(COHORT_MEMBERS.ACCOUNT_ID))
                 .where(COHORT_MEMBERS.COHORT_ID.eq(c))
-                .orderBy(COHORT_MEMBERS.ROLE.desc(), ACCOUNTS.DISPLAY_NAME, ACCOUNTS.LOGIN)
+                .orderBy(COHORT_MEMBERS.ROLE, ACCOUNTS.DISPLAY_NAME, ACCOUNTS.LOGIN) // "instructor" sorts first
                 .fetch(r -> new Member(new AccountId(r.get(COHORT_MEMBERS.ACCOUNT_ID)), r.get(ACCOUNTS.LOGIN),
                         r.get(ACCOUNTS.DISPLAY_NAME), MemberRole.fromWireName(r.get(COHORT_MEMBERS.ROLE)),
                         new LearnerId(r.get(ACCOUNTS.LEARNER_ID)), r.get(COHORT_MEMBERS.JOINED_AT))));
