@@ -324,6 +324,7 @@ final class CohortPages {
         Optional<String> cohort = cohorts().inviteCohortName(token);
         if (cohort.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND);
+            ctx.attribute(Site.RESPONDED, true); // this page says why, not the generic 404
         }
         site.render(ctx, "join.jte", new JoinView(site.layout(ctx, "Join a cohort", "An invite to a cohort"),
                 token, cohort.orElse(null), caller.signedIn(), site.csrf().token(ctx), urls().join(token),
