@@ -62,13 +62,15 @@ public final class CohortCharts {
         for (int i = 0; i < binCount; i++) {
             double h = (axis - PAD) * (double) counts[i] / highest;
             double x = PAD + slot * i + slot * 0.1;
-            String range = max <= 10 ? i + (i == 1 ? " point" : " points")
-                    : low(i, max) + " to " + high(i, max, binCount) + " points";
+            int low = low(i, max, binCount);
+            int high = high(i, max, binCount);
+            String range = low == high ? low + (low == 1 ? " point" : " points")
+                    : low + " to " + high + " points";
             bars.add(new Bar(f(x), f(axis - h), f(slot * 0.8), f(h), range + ": " + counts[i]
                     + (counts[i] == 1 ? " learner" : " learners"), counts[i]));
             if (max <= 10 || i % 2 == 0 || i == binCount - 1) {
                 labels.add(new Label(f(PAD + slot * i + slot / 2), String.valueOf(HEIGHT - 6),
-                        max <= 10 ? String.valueOf(i) : low(i, max) + "–" + high(i, max, binCount)));
+                        low == high ? String.valueOf(low) : low + "–" + high));
             }
         }
         String summary = stats.submitted() + " of " + stats.learners() + " learners submitted; "
@@ -84,12 +86,22 @@ public final class CohortCharts {
         return Math.max(0, Math.min(binCount - 1, score * binCount / max));
     }
 
-    private static int low(int bin, int max) {
-        return (int) Math.ceil((double) bin * max / 10);
+    /** The lowest score {@link #bin} puts in this bin. */
+    static int low(int bin, int max, int binCount) {
+        int score = 0;
+        while (score < max && bin(score, max, binCount) < bin) {
+            score++;
+        }
+        return score;
     }
 
-    private static int high(int bin, int max, int binCount) {
-        return bin == binCount - 1 ? max : low(bin + 1, max) - 1;
+    /** The highest score {@link #bin} puts in this bin. */
+    static int high(int bin, int max, int binCount) {
+        int score = max;
+        while (score > 0 && bin(score, max, binCount) > bin) {
+            score--;
+        }
+        return score;
     }
 
     static final int CHECKS_WIDTH = 560;
