@@ -241,6 +241,12 @@ class CohortServiceTest {
             // Without the gradebook scope a token of the instructor sees only its own learner's work.
             Caller token = Caller.withToken(ines.account().orElseThrow(), EnumSet.of(Scope.READ), "test");
             assertThat(f.submissions.find(adas, token)).isEmpty();
+            // With only the gradebook scope it reads the cohort's work, and not its own account's.
+            Caller gradebook = Caller.withToken(ines.account().orElseThrow(), EnumSet.of(Scope.GRADEBOOK), "test");
+            assertThat(f.submissions.find(adas, gradebook)).isPresent();
+            String own = f.submitGraded(ines, Set.of());
+            assertThat(f.submissions.find(own, ines)).isPresent();
+            assertThat(f.submissions.find(own, gradebook)).isEmpty();
             // An instructor who is a learner member of a cohort sees nothing of it either.
             f.cohorts.join(otto, f.cohorts.createInvite(ines, spring, 7).orElseThrow().token());
             assertThat(f.submissions.find(adas, otto)).isEmpty();
