@@ -79,14 +79,22 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
      * @param trustForwarded    believe a TLS-terminating proxy's X-Forwarded-Proto and X-Forwarded-For
      * @param submissionBudget  the {@code ROADLAB_SUBMISSION_BUDGET} text ({@code 5/10m}, {@code off}); empty: the
      *                          mode's default
+     * @param submissionBudgetPerLab  budgets for single labs ({@code ROADLAB_SUBMISSION_BUDGET_PER_LAB}), lab id to
+     *                          budget text ({@code 3/10m} or {@code off}), each already checked
      */
     public record Hosting(Mode mode, SignUp signUp, Optional<String> adminLogin, Optional<String> adminPassword,
-                          boolean trustForwarded, Optional<String> submissionBudget) {
+                          boolean trustForwarded, Optional<String> submissionBudget,
+                          java.util.Map<String, String> submissionBudgetPerLab) {
+
+        public Hosting {
+            submissionBudgetPerLab = java.util.Map.copyOf(submissionBudgetPerLab);
+        }
 
         @Override
         public String toString() {
             return "Hosting[mode=" + mode + ", signUp=" + signUp + ", adminLogin=" + adminLogin.orElse("")
-                    + ", trustForwarded=" + trustForwarded + ", submissionBudget=" + submissionBudget.orElse("") + "]";
+                    + ", trustForwarded=" + trustForwarded + ", submissionBudget=" + submissionBudget.orElse("")
+                    + ", submissionBudgetPerLab=" + new java.util.TreeMap<>(submissionBudgetPerLab) + "]";
         }
     }
 

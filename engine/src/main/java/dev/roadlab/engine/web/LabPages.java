@@ -4,7 +4,9 @@ import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.progress.LearnerId;
 import dev.roadlab.engine.submissions.Attempt;
+import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.submissions.StarterFiles;
+import dev.roadlab.engine.web.view.BudgetNote;
 import dev.roadlab.engine.web.view.EditorFile;
 import dev.roadlab.engine.web.view.ScoreChart;
 import dev.roadlab.engine.web.view.LabCard;
@@ -55,25 +57,36 @@ final class LabPages {
     }
 
     void lab(Context ctx) {
-        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of());
+        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of(), null);
     }
 
-    /** The HTML form: a valid upload goes to its submission page; a refused one comes back with the reasons. */
+    /**
+     * The HTML form: a valid upload goes to its submission page; a refused one comes back with the reasons, and one
+     * over the budget comes back (429, {@code Retry-After}) saying when the next attempt is.
+     */
     void submit(Context ctx) {
         Lab lab = roadlab.labs().get(ctx.pathParam("id"));
         Uploads.checkRequest(ctx);
         site.csrf().checkForm(ctx, Uploads.formField(ctx, Csrf.FIELD));
         try {
             Submission submission = Uploads.read(ctx, lab);
-            String id = roadlab.submissions().submit(lab.id(), submission, site.identity().callerOrRegister(ctx));
+            // A browser without a cookie is charged to its address, as a cookie-less API client is.
+            Caller asked = site.caller(ctx);
+            Caller caller = site.identity().callerOrRegister(ctx);
+            String id = roadlab.submissions().submit(lab.id(), submission, caller, asked);
             ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
         } catch (InvalidSubmissionException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, lab, e.problems());
+            render(ctx, lab, e.problems(), null);
+        } catch (BudgetExhaustedException e) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            render(ctx, lab, List.of(), e);
         }
     }
 
-    private void render(Context ctx, Lab lab, List<String> problems) {
+    /** @param refused the budget's refusal of this post, or null: the page then shows it rather than a fresh look */
+    private void render(Context ctx, Lab lab, List<String> problems, BudgetExhaustedException refused) {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
@@ -90,6 +103,8 @@ final class LabPages {
         site.render(ctx, "lab.jte", new LabView(site.layoutWithEditor(ctx, lab.definition().title(), lab.definition().summary()),
                 card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
                 site.csrf().token(ctx), problems, module, state, attempts, ScoreChart.of(attempts),
-                List.copyOf(starter.keySet()), editor, !latest.equals(starter)));
+                List.copyOf(starter.keySet()), editor, !latest.equals(starter),
+                refused != null ? BudgetNote.refused(refused)
+                        : roadlab.submissions().budget(lab.id(), learner).map(BudgetNote::of).orElse(null)));
     }
 }
