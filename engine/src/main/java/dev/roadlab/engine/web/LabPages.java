@@ -57,7 +57,7 @@ final class LabPages {
     }
 
     void lab(Context ctx) {
-        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of(), null);
+        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of(), null, Map.of());
     }
 
     /**
@@ -68,8 +68,9 @@ final class LabPages {
         Lab lab = roadlab.labs().get(ctx.pathParam("id"));
         Uploads.checkRequest(ctx);
         site.csrf().checkForm(ctx, Uploads.formField(ctx, Csrf.FIELD));
+        Submission submission = null;
         try {
-            Submission submission = Uploads.read(ctx, lab);
+            submission = Uploads.read(ctx, lab);
             // A browser without a cookie is charged to its address, as a cookie-less API client is.
             Caller asked = site.caller(ctx);
             Caller caller = site.identity().callerOrRegister(ctx);
@@ -77,16 +78,24 @@ final class LabPages {
             ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
         } catch (InvalidSubmissionException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, lab, e.problems(), null);
+            render(ctx, lab, e.problems(), null, Map.of());
         } catch (BudgetExhaustedException e) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            render(ctx, lab, List.of(), e);
+            // The files were valid: the editor keeps them, so nothing typed is lost while the learner waits.
+            Map<String, String> sent = new java.util.TreeMap<>();
+            submission.files().forEach((name, bytes) -> sent.put(name,
+                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            render(ctx, lab, List.of(), e, sent);
         }
     }
 
-    /** @param refused the budget's refusal of this post, or null: the page then shows it rather than a fresh look */
-    private void render(Context ctx, Lab lab, List<String> problems, BudgetExhaustedException refused) {
+    /**
+     * @param refused the budget's refusal of this post, or null: the page then shows it rather than a fresh look
+     * @param sent    files of this post to put back in the editor; empty: the last attempt's, else the starter's
+     */
+    private void render(Context ctx, Lab lab, List<String> problems, BudgetExhaustedException refused,
+                        Map<String, String> sent) {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
@@ -94,7 +103,8 @@ final class LabPages {
         LabEntry state = new LabEntry(card, roadlab.progress().labState(learner, lab.id()));
         List<Attempt> attempts = roadlab.submissions().attempts(lab.id(), learner);
         Map<String, String> starter = StarterFiles.of(lab);
-        Map<String, String> latest = roadlab.submissions().latestFiles(lab.id(), learner).orElse(starter);
+        Map<String, String> latest = !sent.isEmpty() ? sent
+                : roadlab.submissions().latestFiles(lab.id(), learner).orElse(starter);
         List<EditorFile> editor = lab.definition().files().stream()
                 .map(f -> new EditorFile(f.name(), latest.getOrDefault(f.name(), starter.getOrDefault(f.name(), "")),
                         EditorFile.languageOf(f.name()), f.maxBytes()))

@@ -100,7 +100,7 @@ class SubmissionBudgetHttpTest {
                 assertThat(retryAfter(third)).isBetween(290L, 300L);
                 assertThat(third.body()).contains("Not graded:").contains("Your next attempt is in 5 minutes")
                         .contains("No attempts left for now: your next attempt is in 5 minutes (at ")
-                        .as("the page keeps the forms: the learner's work is not lost").contains("name=\"migration.sql\"");
+                        .as("the editor keeps what was sent: nothing typed is lost").contains(">-- three</textarea>");
                 assertThat(ana.get("/labs/" + LAB).body())
                         .contains("No attempts left for now: your next attempt is in 5 minutes (at ")
                         .contains("budget budget-exhausted");
