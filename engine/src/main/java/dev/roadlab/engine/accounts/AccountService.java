@@ -56,7 +56,8 @@ public final class AccountService {
     }
 
     /**
-     * Creates an account. The learner row {@code claim} (the browser's anonymous progress) becomes the account's if
+     * Creates an account, for bootstrapping (the first admin from the environment, {@code roadlab admin}) where no
+     * caller exists yet; pages use {@link #createBy} or {@link #signUp}. The learner row {@code claim} (the browser's anonymous progress) becomes the account's if
      * no account owns it yet; otherwise a new learner row is made.
      *
      * @throws AccountProblem naming every problem of the input, or that the login is taken
@@ -96,6 +97,12 @@ public final class AccountService {
         } catch (IntegrityConstraintViolationException e) {
             throw new AccountProblem("the login '" + normal + "' is taken");
         }
+    }
+
+    /** {@link #create} by an admin (the admin's accounts page); anyone else is refused. */
+    public Account createBy(Caller admin, String login, String displayName, String password, Role role) {
+        requireAdmin(admin);
+        return create(login, displayName, password, role, Optional.empty());
     }
 
     /**
