@@ -72,7 +72,7 @@ public final class Roadlab implements AutoCloseable {
         static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
-            Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
+            Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
             return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE);
         }
     }

@@ -6,7 +6,7 @@ import static dev.roadlab.engine.db.jooq.Tables.PASSWORD_RESETS;
 import static dev.roadlab.engine.db.jooq.Tables.SESSIONS;
 
 import dev.roadlab.engine.db.jooq.tables.records.AccountsRecord;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -9,7 +9,7 @@ import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.SignInResult;
 import dev.roadlab.engine.config.RoadlabConfig;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.web.view.AccountView;
 import dev.roadlab.engine.web.view.AdminUsersView;
 import dev.roadlab.engine.web.view.AuthView;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.db.Database;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.progress.LearnerService;
 import java.nio.file.Files;
 import java.time.Clock;
