@@ -69,7 +69,7 @@ public final class Roadlab implements AutoCloseable {
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
                            Invites invites) {
 
-        static Services create(RoadlabConfig config, Database database, Clock clock) {
+        public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
             Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);

@@ -271,6 +271,10 @@ public final class AccountService {
      */
     public String resetToken(Caller admin, AccountId account) {
         requireAdmin(admin);
+        return issueReset(account, admin.accountId());
+    }
+
+    private String issueReset(AccountId account, Optional<AccountId> by) {
         find(account).orElseThrow(() -> new AccountProblem("there is no such account"));
         String token = SecretTokens.random();
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -279,12 +283,40 @@ public final class AccountService {
             tx.dsl().insertInto(PASSWORD_RESETS)
                     .set(PASSWORD_RESETS.TOKEN_HASH, SecretTokens.hash(token))
                     .set(PASSWORD_RESETS.ACCOUNT_ID, account.value())
-                    .set(PASSWORD_RESETS.CREATED_BY, admin.accountId().map(AccountId::value).orElse(null))
+                    .set(PASSWORD_RESETS.CREATED_BY, by.map(AccountId::value).orElse(null))
                     .set(PASSWORD_RESETS.CREATED_AT, now)
                     .set(PASSWORD_RESETS.EXPIRES_AT, now.plus(RESET_VALID))
                     .execute();
         });
         return token;
+    }
+
+    /**
+     * What the machine's operator may do with {@code roadlab admin}: whoever runs it can read the database anyway, so
+     * it acts without a caller. Nothing on HTTP reaches this (ArchitectureTest keeps web from calling it).
+     */
+    public Operator operator() {
+        return new Operator();
+    }
+
+    /** Account chores of {@code roadlab admin}. */
+    public final class Operator {
+
+        private Operator() {
+        }
+
+        public List<Account> list() {
+            return dsl.selectFrom(ACCOUNTS).orderBy(ACCOUNTS.LOGIN).fetch().map(AccountService::account);
+        }
+
+        public Optional<Account> find(String login) {
+            return dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.LOGIN.eq(normalLogin(login))).fetchOptional()
+                    .map(AccountService::account);
+        }
+
+        public String resetToken(AccountId account) {
+            return issueReset(account, Optional.empty());
+        }
     }
 
     /** Whether a reset token can still be used (for showing its form). */
