@@ -72,10 +72,10 @@ public final class Roadlab implements AutoCloseable {
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
                            Invites invites, SubmissionBudgets submissionBudgets) {
 
-        static Services create(RoadlabConfig config, Database database, Clock clock) {
+        public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
-            Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
+            Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
             SubmissionBudgets budgets = new SubmissionBudgets(database.dsl(), buckets,
                     BudgetRules.of(config.hosting()), modes::hosted, clock);
             return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE, budgets);

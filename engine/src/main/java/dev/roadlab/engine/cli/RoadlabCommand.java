@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "roadlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "An embeddable learning-path course engine whose labs grade themselves.",
         subcommands = {ServeCommand.class, InitCommand.class, GradeCommand.class, ValidateCommand.class,
-                BenchCommand.class},
+                BenchCommand.class, AdminCommand.class},
         footer = {"", "Configuration: flags, environment variables (ROADLAB_*) or roadlab.yaml; see README.md."})
 final class RoadlabCommand implements Runnable {
 

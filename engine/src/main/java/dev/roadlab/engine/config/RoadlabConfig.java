@@ -90,6 +90,25 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
             submissionBudgetPerLab = java.util.Map.copyOf(submissionBudgetPerLab);
         }
 
+        public Hosting withMode(Mode newMode) {
+            return new Hosting(newMode, signUp, adminLogin, adminPassword, trustForwarded, submissionBudget,
+                    submissionBudgetPerLab);
+        }
+
+        public Hosting withSignUp(SignUp newSignUp) {
+            return new Hosting(mode, newSignUp, adminLogin, adminPassword, trustForwarded, submissionBudget,
+                    submissionBudgetPerLab);
+        }
+
+        public Hosting withTrustForwarded(boolean trust) {
+            return new Hosting(mode, signUp, adminLogin, adminPassword, trust, submissionBudget, submissionBudgetPerLab);
+        }
+
+        /** The submission budget ({@code 5/10m}, {@code off}; empty: the mode's default) and single labs' own. */
+        public Hosting withSubmissionBudget(Optional<String> budget, java.util.Map<String, String> perLab) {
+            return new Hosting(mode, signUp, adminLogin, adminPassword, trustForwarded, budget, perLab);
+        }
+
         @Override
         public String toString() {
             return "Hosting[mode=" + mode + ", signUp=" + signUp + ", adminLogin=" + adminLogin.orElse("")

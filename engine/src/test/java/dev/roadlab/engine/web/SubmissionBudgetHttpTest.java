@@ -53,8 +53,7 @@ class SubmissionBudgetHttpTest {
                     .withDatabase(TestDatabases.h2(data))
                     .withSandboxes(TestSandboxes.servers())
                     .withGrading(new RoadlabConfig.Grading(0))
-                    .withHosting(new RoadlabConfig.Hosting(mode, hosting.signUp(), Optional.empty(), Optional.empty(),
-                            false, budget, perLab)));
+                    .withHosting(hosting.withMode(mode).withSubmissionBudget(budget, perLab)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
