@@ -20,6 +20,8 @@ import dev.roadlab.engine.progress.LearnerService;
 import dev.roadlab.engine.progress.ProgressService;
 import dev.roadlab.engine.search.CourseSearch;
 import dev.roadlab.engine.search.SearchIndex;
+import dev.roadlab.engine.submissions.BudgetRules;
+import dev.roadlab.engine.submissions.SubmissionBudgets;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.Grader;
@@ -65,15 +67,18 @@ public final class Roadlab implements AutoCloseable {
      * @param modes    single-user or hosted, now
      * @param bearerTokens who an {@code Authorization: Bearer} token is
      * @param invites  cohort invite links, for sign-up
+     * @param submissionBudgets the fair-use budget submissions spend (and attempts that fail on our side refund)
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites) {
+                           Invites invites, SubmissionBudgets submissionBudgets) {
 
         public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
             Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE);
+            SubmissionBudgets budgets = new SubmissionBudgets(database.dsl(), buckets,
+                    BudgetRules.of(config.hosting()), modes::hosted, clock);
+            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE, budgets);
         }
     }
 
@@ -114,11 +119,13 @@ public final class Roadlab implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             Services services = Services.create(config, database, clock);
+            services.submissionBudgets().rules().requireKnownLabs(labs.all().stream().map(Lab::id).toList());
             createFirstAdmin(config, services);
             grader = Grader.create(labs, config.sandboxes());
             GradingEvents events = new GradingEvents(database.dsl(), clock);
             workers = config.grading().workers() > 0
-                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock), events, grader,
+                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock,
+                    services.submissionBudgets()::refund), events, grader,
                     config.grading().workers())
                     : null;
             GradingWorkers wake = workers;
@@ -127,7 +134,7 @@ public final class Roadlab implements AutoCloseable {
                         if (wake != null) {
                             wake.wake();
                         }
-                    });
+                    }, services.submissionBudgets());
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,

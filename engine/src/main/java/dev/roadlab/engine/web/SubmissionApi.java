@@ -1,15 +1,18 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.submissions.SubmissionView;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.report.ReportJson;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.time.temporal.ChronoUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON API: {@code POST /api/labs/{lab}/submissions} (multipart files) answers 202 with the submission's id;
+ * The JSON API: {@code POST /api/labs/{lab}/submissions} (multipart files) answers 202 with the submission's id, or
+ * 429 with {@code Retry-After} when the caller's submission budget for the lab is used up for now;
  * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1}).
  */
 final class SubmissionApi {
@@ -27,7 +30,13 @@ final class SubmissionApi {
         ctx.header("Cache-Control", "no-store");
         Lab lab = roadlab.labs().get(ctx.pathParam("lab"));
         // A browser that is a learner here gets the submission counted as theirs; other clients stay anonymous.
-        String id = roadlab.submissions().submit(lab.id(), Uploads.read(ctx, lab), site.caller(ctx));
+        String id;
+        try {
+            id = roadlab.submissions().submit(lab.id(), Uploads.read(ctx, lab), site.caller(ctx));
+        } catch (BudgetExhaustedException e) {
+            tooSoon(ctx, e);
+            return;
+        }
         ObjectNode body = Json.object()
                 .put("id", id)
                 .put("lab", lab.id())
@@ -37,6 +46,18 @@ final class SubmissionApi {
                 .put("page", site.urls().submission(id));
         ctx.header("Location", site.urls().apiSubmission(id));
         Json.send(ctx, 202, body);
+    }
+
+    /** 429: the error as every API error says it, plus when to come back, in seconds and as a time. */
+    private static void tooSoon(Context ctx, BudgetExhaustedException e) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        ObjectNode body = Json.object()
+                .put("error", e.getMessage())
+                .put("retry_after_seconds", e.retryAfterSeconds())
+                .put("next_attempt_at", e.nextAttemptAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(
+                        e.nextAttemptAt().getNano() > 0 ? 1 : 0).toString())
+                .put("budget", e.budget().toString());
+        Json.send(ctx, 429, body);
     }
 
     void get(Context ctx) {
