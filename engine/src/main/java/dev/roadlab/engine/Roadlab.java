@@ -1,5 +1,6 @@
 package dev.roadlab.engine;
 
+import dev.roadlab.engine.accounts.AccessTokenService;
 import dev.roadlab.engine.accounts.AccountProblem;
 import dev.roadlab.engine.accounts.AccountService;
 import dev.roadlab.engine.accounts.BearerTokens;
@@ -65,15 +66,17 @@ public final class Roadlab implements AutoCloseable {
      * @param modes    single-user or hosted, now
      * @param bearerTokens who an {@code Authorization: Bearer} token is
      * @param invites  cohort invite links, for sign-up
+     * @param accessTokens personal access tokens (also the {@code bearerTokens})
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites) {
+                           Invites invites, AccessTokenService accessTokens) {
 
         static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
             Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE);
+            AccessTokenService accessTokens = new AccessTokenService(database.dsl(), clock);
+            return new Services(buckets, accounts, modes, accessTokens, Invites.NONE, accessTokens);
         }
     }
 
@@ -265,6 +268,11 @@ public final class Roadlab implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** Personal access tokens. */
+    public AccessTokenService accessTokens() {
+        return services.accessTokens();
     }
 
     /** The course's sections and labs, indexed once at start. */
