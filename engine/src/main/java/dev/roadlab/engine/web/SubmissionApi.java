@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON API: {@code POST /api/labs/{lab}/submissions} (multipart files) answers 202 with the submission's id;
- * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1}).
+ * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1});
+ * {@code GET /api/labs} lists the labs and their files. {@link ApiRoutes} declares and documents them.
  */
 final class SubmissionApi {
 
@@ -34,9 +35,27 @@ final class SubmissionApi {
                 .put("status", "queued");
         body.putObject("links")
                 .put("self", site.urls().apiSubmission(id))
+                .put("events", site.urls().apiSubmissionEvents(id))
                 .put("page", site.urls().submission(id));
         ctx.header("Location", site.urls().apiSubmission(id));
         Json.send(ctx, 202, body);
+    }
+
+    /** Every lab, with the files it takes: what {@code roadlab submit} reads before it uploads. */
+    void labs(Context ctx) {
+        ObjectNode body = Json.object();
+        var list = body.putArray("labs");
+        for (Lab lab : roadlab.labs().all()) {
+            ObjectNode item = list.addObject()
+                    .put("id", lab.id())
+                    .put("title", lab.definition().title())
+                    .put("summary", lab.definition().summary())
+                    .put("max_score", lab.maxScore());
+            var files = item.putArray("files");
+            lab.definition().files().forEach(f -> files.addObject().put("name", f.name()).put("max_bytes", f.maxBytes())
+                    .put("description", f.description()));
+        }
+        Json.send(ctx, 200, body);
     }
 
     void get(Context ctx) {
