@@ -104,7 +104,7 @@ final class ServerClient {
     boolean follow(String id, BiConsumer<String, JsonNode> onEvent)
             throws IOException, InterruptedException, Refused {
         HttpResponse<Stream<String>> response = http.send(request("/api/submissions/" + id + "/events")
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+                .setHeader("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             String text;
             try (Stream<String> lines = response.body()) {

@@ -87,8 +87,8 @@ final class ApiRoutes {
                 new ApiRoute(HandlerType.GET, "/api/submissions/{id}/events", "streamSubmissionEvents",
                         "A submission's progress as server-sent events",
                         "queued (with the position) while it waits, started, a check event per finished check and"
-                                + " retrying while it is graded, then done, after which the stream ends. Events carry"
-                                + " ids: send Last-Event-ID to resume.",
+                                + " retrying while it is graded, then done, after which the stream ends. Send"
+                                + " Accept: text/event-stream. Events carry ids: send Last-Event-ID to resume.",
                         Set.of(Scope.READ), false, false, Optional.empty(),
                         List.of(Response.stream("The stream; each event's data is JSON.", List.of(
                                         new Event("queued", "Waiting for a worker.", ApiSchemas.queuedEvent()),
