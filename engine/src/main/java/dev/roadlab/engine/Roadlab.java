@@ -71,10 +71,10 @@ public final class Roadlab implements AutoCloseable {
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
                            Invites invites, AccessTokenService accessTokens) {
 
-        static Services create(RoadlabConfig config, Database database, Clock clock) {
+        public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
-            Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
+            Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
             AccessTokenService accessTokens = new AccessTokenService(database.dsl(), clock);
             return new Services(buckets, accounts, modes, accessTokens, Invites.NONE, accessTokens);
         }

@@ -4,7 +4,6 @@ import static dev.roadlab.engine.db.jooq.Tables.ACCESS_TOKENS;
 import static dev.roadlab.engine.db.jooq.Tables.ACCOUNTS;
 
 import dev.roadlab.engine.db.jooq.tables.records.AccessTokensRecord;
-import dev.roadlab.engine.progress.LearnerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

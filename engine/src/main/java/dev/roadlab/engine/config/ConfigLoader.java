@@ -34,6 +34,10 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "ROADLAB_CONFIG";
     public static final String DEFAULT_CONFIG_FILE = "roadlab.yaml";
 
+    /** What {@code dev.roadlab.engine.accounts.Budget#parse} reads (config depends on no other engine package). */
+    static final java.util.regex.Pattern BUDGET = java.util.regex.Pattern.compile(
+            "off|[1-9]\\d{0,5}\\s*/\\s*([1-9]\\d{0,5})?\\s*(s|m|h|d)");
+
     private final SandboxTypes types = SandboxTypes.installed();
     private final Map<Setting, Value> values = new EnumMap<>(Setting.class);
     private final Map<String, Value> sandboxValues = new TreeMap<>();
@@ -153,9 +157,7 @@ public final class ConfigLoader {
         RoadlabConfig.SignUp signUp = choice(Setting.SIGNUP, RoadlabConfig.SignUp.class, "open, invite or closed");
         Optional<String> budget = string(Setting.SUBMISSION_BUDGET);
         budget.ifPresent(text -> {
-            try {
-                dev.roadlab.engine.accounts.Budget.parse(text);
-            } catch (IllegalArgumentException e) {
+            if (!BUDGET.matcher(text.strip().toLowerCase(Locale.ROOT)).matches()) {
                 throw invalid(Setting.SUBMISSION_BUDGET, "is not a budget: write N/PERIOD such as 5/10m (units s, m,"
                         + " h, d), or off");
             }

@@ -83,6 +83,18 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
     public record Hosting(Mode mode, SignUp signUp, Optional<String> adminLogin, Optional<String> adminPassword,
                           boolean trustForwarded, Optional<String> submissionBudget) {
 
+        public Hosting withMode(Mode newMode) {
+            return new Hosting(newMode, signUp, adminLogin, adminPassword, trustForwarded, submissionBudget);
+        }
+
+        public Hosting withSignUp(SignUp newSignUp) {
+            return new Hosting(mode, newSignUp, adminLogin, adminPassword, trustForwarded, submissionBudget);
+        }
+
+        public Hosting withTrustForwarded(boolean trust) {
+            return new Hosting(mode, signUp, adminLogin, adminPassword, trust, submissionBudget);
+        }
+
         @Override
         public String toString() {
             return "Hosting[mode=" + mode + ", signUp=" + signUp + ", adminLogin=" + adminLogin.orElse("")

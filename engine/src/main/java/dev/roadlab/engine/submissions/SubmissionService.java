@@ -7,7 +7,7 @@ import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.Scope;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.ReportJson;

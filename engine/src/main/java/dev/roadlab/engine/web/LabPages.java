@@ -2,7 +2,7 @@ package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.accounts.Caller;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.submissions.Attempt;
 import dev.roadlab.engine.submissions.StarterFiles;
 import dev.roadlab.engine.web.view.EditorFile;
