@@ -109,7 +109,7 @@ final class SubmitCommand implements Callable<Integer> {
             }
             JsonNode done = await(client, id, json ? null : output, wait.get());
             if (done == null) {
-                err.println("roadlab: no verdict within " + waitFor + "; the submission is still graded: "
+                err.println("roadlab: no verdict within " + waitFor + "; the server is still grading it: "
                         + absolute(base.get(), accepted.path("links").path("page").asString()));
                 return 2;
             }
