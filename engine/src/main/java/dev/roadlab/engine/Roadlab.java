@@ -1,5 +1,6 @@
 package dev.roadlab.engine;
 
+import dev.roadlab.engine.accounts.AccessTokenService;
 import dev.roadlab.engine.accounts.AccountProblem;
 import dev.roadlab.engine.accounts.AccountService;
 import dev.roadlab.engine.accounts.BearerTokens;
@@ -68,9 +69,10 @@ public final class Roadlab implements AutoCloseable {
      * @param bearerTokens who an {@code Authorization: Bearer} token is
      * @param invites  cohort invite links, for sign-up
      * @param submissionBudgets the fair-use budget submissions spend (and attempts that fail on our side refund)
+     * @param accessTokens personal access tokens (also the {@code bearerTokens})
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites, SubmissionBudgets submissionBudgets) {
+                           Invites invites, SubmissionBudgets submissionBudgets, AccessTokenService accessTokens) {
 
         public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
@@ -78,7 +80,8 @@ public final class Roadlab implements AutoCloseable {
             Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
             SubmissionBudgets budgets = new SubmissionBudgets(database.dsl(), buckets,
                     BudgetRules.of(config.hosting()), modes::hosted, clock);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE, Invites.NONE, budgets);
+            AccessTokenService accessTokens = new AccessTokenService(database.dsl(), clock);
+            return new Services(buckets, accounts, modes, accessTokens, Invites.NONE, budgets, accessTokens);
         }
     }
 
@@ -272,6 +275,11 @@ public final class Roadlab implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** Personal access tokens. */
+    public AccessTokenService accessTokens() {
+        return services.accessTokens();
     }
 
     /** The course's sections and labs, indexed once at start. */

@@ -111,7 +111,11 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         routes.post(prefix + "/admin/users/{id}/role", site.page(accounts::adminRole));
         routes.post(prefix + "/admin/users/{id}/reset", site.page(accounts::adminReset));
 
-        routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));
-        getAndHead(routes, prefix + "/api/submissions/{id}", site.api(api::get));
+        new ApiRoutes(roadlab, site, api, submissionPages).register(routes, prefix);
+
+        TokenPages tokens = new TokenPages(roadlab, site);
+        getAndHead(routes, prefix + "/account/tokens", site.page(tokens::list));
+        routes.post(prefix + "/account/tokens", site.page(tokens::create));
+        routes.post(prefix + "/account/tokens/{id}/revoke", site.page(tokens::revoke));
     }
 }

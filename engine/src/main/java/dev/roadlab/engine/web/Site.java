@@ -143,6 +143,11 @@ final class Site {
         return guarded(handler, true, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
     }
 
+    /** An API operation anyone may call in every mode (the API's own description). */
+    Handler openApi(Handler handler) {
+        return guarded(handler, false, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
+    }
+
     /**
      * Refuses cross-site state changes, then (for {@code members}) callers hosted mode does not let in, then runs the
      * handler; whatever it throws is answered by {@code respond}.

@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON API: {@code POST /api/labs/{lab}/submissions} (multipart files) answers 202 with the submission's id, or
  * 429 with {@code Retry-After} when the caller's submission budget for the lab is used up for now;
- * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1}).
+ * {@code GET /api/submissions/{id}} answers its status, then its report ({@code roadlab.report/1});
+ * {@code GET /api/labs} lists the labs and their files. {@link ApiRoutes} declares and documents them.
  */
 final class SubmissionApi {
 
@@ -43,6 +44,7 @@ final class SubmissionApi {
                 .put("status", "queued");
         body.putObject("links")
                 .put("self", site.urls().apiSubmission(id))
+                .put("events", site.urls().apiSubmissionEvents(id))
                 .put("page", site.urls().submission(id));
         ctx.header("Location", site.urls().apiSubmission(id));
         Json.send(ctx, 202, body);
@@ -58,6 +60,23 @@ final class SubmissionApi {
                         e.nextAttemptAt().getNano() > 0 ? 1 : 0).toString())
                 .put("budget", e.budget().toString());
         Json.send(ctx, 429, body);
+    }
+
+    /** Every lab, with the files it takes: what {@code roadlab submit} reads before it uploads. */
+    void labs(Context ctx) {
+        ObjectNode body = Json.object();
+        var list = body.putArray("labs");
+        for (Lab lab : roadlab.labs().all()) {
+            ObjectNode item = list.addObject()
+                    .put("id", lab.id())
+                    .put("title", lab.definition().title())
+                    .put("summary", lab.definition().summary())
+                    .put("max_score", lab.maxScore());
+            var files = item.putArray("files");
+            lab.definition().files().forEach(f -> files.addObject().put("name", f.name()).put("max_bytes", f.maxBytes())
+                    .put("description", f.description()));
+        }
+        Json.send(ctx, 200, body);
     }
 
     void get(Context ctx) {
