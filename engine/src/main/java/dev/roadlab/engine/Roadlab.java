@@ -1,5 +1,6 @@
 package dev.roadlab.engine;
 
+import dev.roadlab.engine.accounts.AccessTokenService;
 import dev.roadlab.engine.accounts.AccountProblem;
 import dev.roadlab.engine.accounts.AccountService;
 import dev.roadlab.engine.accounts.BearerTokens;
@@ -22,6 +23,8 @@ import dev.roadlab.engine.progress.LearnerService;
 import dev.roadlab.engine.progress.ProgressService;
 import dev.roadlab.engine.search.CourseSearch;
 import dev.roadlab.engine.search.SearchIndex;
+import dev.roadlab.engine.submissions.BudgetRules;
+import dev.roadlab.engine.submissions.SubmissionBudgets;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.Grader;
@@ -67,18 +70,24 @@ public final class Roadlab implements AutoCloseable {
      * @param modes    single-user or hosted, now
      * @param bearerTokens who an {@code Authorization: Bearer} token is
      * @param invites  cohort invite links, for sign-up
-     * @param cohorts  cohorts, their invites, deadlines and extensions
+     * @param submissionBudgets the fair-use budget submissions spend (and attempts that fail on our side refund)
+     * @param accessTokens personal access tokens (also the {@code bearerTokens})
+     * @param cohorts  cohorts, their invites, deadlines and extensions (also the {@code invites})
      * @param gradebooks a cohort's learners by lab, and each lab's statistics
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites, CohortService cohorts, GradebookService gradebooks) {
+                           Invites invites, SubmissionBudgets submissionBudgets, AccessTokenService accessTokens,
+                           CohortService cohorts, GradebookService gradebooks) {
 
-        static Services create(RoadlabConfig config, Database database, Clock clock) {
+        public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
             AccountService accounts = new AccountService(database.dsl(), clock, buckets);
-            Modes modes = new Modes(config.hosting().mode(), accounts::anyAdmin);
+            Modes modes = new Modes(Modes.Setting.valueOf(config.hosting().mode().name()), accounts::anyAdmin);
+            SubmissionBudgets budgets = new SubmissionBudgets(database.dsl(), buckets,
+                    BudgetRules.of(config.hosting()), modes::hosted, clock);
+            AccessTokenService accessTokens = new AccessTokenService(database.dsl(), clock);
             CohortService cohorts = new CohortService(database.dsl(), clock);
-            return new Services(buckets, accounts, modes, BearerTokens.NONE, cohorts, cohorts,
+            return new Services(buckets, accounts, modes, accessTokens, cohorts, budgets, accessTokens, cohorts,
                     new GradebookService(database.dsl(), cohorts));
         }
     }
@@ -120,11 +129,13 @@ public final class Roadlab implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             Services services = Services.create(config, database, clock);
+            services.submissionBudgets().rules().requireKnownLabs(labs.all().stream().map(Lab::id).toList());
             createFirstAdmin(config, services);
             grader = Grader.create(labs, config.sandboxes());
             GradingEvents events = new GradingEvents(database.dsl(), clock);
             workers = config.grading().workers() > 0
-                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock), events, grader,
+                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock,
+                    services.submissionBudgets()::refund), events, grader,
                     config.grading().workers())
                     : null;
             GradingWorkers wake = workers;
@@ -133,7 +144,7 @@ public final class Roadlab implements AutoCloseable {
                         if (wake != null) {
                             wake.wake();
                         }
-                    });
+                    }, services.submissionBudgets());
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
@@ -271,6 +282,11 @@ public final class Roadlab implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** Personal access tokens. */
+    public AccessTokenService accessTokens() {
+        return services.accessTokens();
     }
 
     public CohortService cohorts() {

@@ -76,6 +76,12 @@ public final class TestServer implements AutoCloseable {
         return http;
     }
 
+    /** Every HTTP route the app has registered, as "METHOD path" (Javalin's own list, not Roadlab's). */
+    public List<String> registeredRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + app.port() + path);
     }

@@ -1,6 +1,6 @@
 package dev.roadlab.engine.accounts;
 
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 
 /**
  * An account as the rest of the engine sees it (never its password hash).

@@ -6,7 +6,7 @@ import static dev.roadlab.engine.db.jooq.Tables.PASSWORD_RESETS;
 import static dev.roadlab.engine.db.jooq.Tables.SESSIONS;
 
 import dev.roadlab.engine.db.jooq.tables.records.AccountsRecord;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -56,7 +56,8 @@ public final class AccountService {
     }
 
     /**
-     * Creates an account. The learner row {@code claim} (the browser's anonymous progress) becomes the account's if
+     * Creates an account, for bootstrapping (the first admin from the environment, {@code roadlab admin}) where no
+     * caller exists yet; pages use {@link #createBy} or {@link #signUp}. The learner row {@code claim} (the browser's anonymous progress) becomes the account's if
      * no account owns it yet; otherwise a new learner row is made.
      *
      * @throws AccountProblem naming every problem of the input, or that the login is taken
@@ -96,6 +97,12 @@ public final class AccountService {
         } catch (IntegrityConstraintViolationException e) {
             throw new AccountProblem("the login '" + normal + "' is taken");
         }
+    }
+
+    /** {@link #create} by an admin (the admin's accounts page); anyone else is refused. */
+    public Account createBy(Caller admin, String login, String displayName, String password, Role role) {
+        requireAdmin(admin);
+        return create(login, displayName, password, role, Optional.empty());
     }
 
     /**
@@ -264,6 +271,10 @@ public final class AccountService {
      */
     public String resetToken(Caller admin, AccountId account) {
         requireAdmin(admin);
+        return issueReset(account, admin.accountId());
+    }
+
+    private String issueReset(AccountId account, Optional<AccountId> by) {
         find(account).orElseThrow(() -> new AccountProblem("there is no such account"));
         String token = SecretTokens.random();
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -272,12 +283,40 @@ public final class AccountService {
             tx.dsl().insertInto(PASSWORD_RESETS)
                     .set(PASSWORD_RESETS.TOKEN_HASH, SecretTokens.hash(token))
                     .set(PASSWORD_RESETS.ACCOUNT_ID, account.value())
-                    .set(PASSWORD_RESETS.CREATED_BY, admin.accountId().map(AccountId::value).orElse(null))
+                    .set(PASSWORD_RESETS.CREATED_BY, by.map(AccountId::value).orElse(null))
                     .set(PASSWORD_RESETS.CREATED_AT, now)
                     .set(PASSWORD_RESETS.EXPIRES_AT, now.plus(RESET_VALID))
                     .execute();
         });
         return token;
+    }
+
+    /**
+     * What the machine's operator may do with {@code roadlab admin}: whoever runs it can read the database anyway, so
+     * it acts without a caller. Nothing on HTTP reaches this (ArchitectureTest keeps web from calling it).
+     */
+    public Operator operator() {
+        return new Operator();
+    }
+
+    /** Account chores of {@code roadlab admin}. */
+    public final class Operator {
+
+        private Operator() {
+        }
+
+        public List<Account> list() {
+            return dsl.selectFrom(ACCOUNTS).orderBy(ACCOUNTS.LOGIN).fetch().map(AccountService::account);
+        }
+
+        public Optional<Account> find(String login) {
+            return dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.LOGIN.eq(normalLogin(login))).fetchOptional()
+                    .map(AccountService::account);
+        }
+
+        public String resetToken(AccountId account) {
+            return issueReset(account, Optional.empty());
+        }
     }
 
     /** Whether a reset token can still be used (for showing its form). */

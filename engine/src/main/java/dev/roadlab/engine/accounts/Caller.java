@@ -1,6 +1,6 @@
 package dev.roadlab.engine.accounts;
 
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

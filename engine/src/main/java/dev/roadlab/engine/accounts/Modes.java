@@ -1,6 +1,5 @@
 package dev.roadlab.engine.accounts;
 
-import dev.roadlab.engine.config.RoadlabConfig;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,21 +11,26 @@ public final class Modes {
 
     private static final long RECHECK_NANOS = 1_000_000_000L;
 
-    private final RoadlabConfig.Mode mode;
+    /** The setting: hosted always, never, or once an admin exists. */
+    public enum Setting {
+        HOSTED, SINGLE_USER, AUTO
+    }
+
+    private final Setting setting;
     private final BooleanSupplier anyAdmin;
     private volatile boolean hosted;
     private volatile long checkedAt;
 
-    public Modes(RoadlabConfig.Mode mode, BooleanSupplier anyAdmin) {
-        this.mode = mode;
+    public Modes(Setting setting, BooleanSupplier anyAdmin) {
+        this.setting = setting;
         this.anyAdmin = anyAdmin;
-        this.hosted = mode == RoadlabConfig.Mode.HOSTED;
+        this.hosted = setting == Setting.HOSTED;
         this.checkedAt = System.nanoTime() - RECHECK_NANOS;
     }
 
     /** Whether sign-in is required now. */
     public boolean hosted() {
-        if (hosted || mode == RoadlabConfig.Mode.SINGLE_USER) {
+        if (hosted || setting == Setting.SINGLE_USER) {
             return hosted;
         }
         long now = System.nanoTime();

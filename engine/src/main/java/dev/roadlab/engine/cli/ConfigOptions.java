@@ -48,6 +48,10 @@ final class ConfigOptions {
     @Option(names = "--labs", paramLabel = "DIR", description = "Add the labs in this folder (ROADLAB_LABS_DIR).")
     String labs;
 
+    @Option(names = "--mode", paramLabel = "auto|single-user|hosted",
+            description = "Sign-in: hosted requires it, single-user has none, auto is hosted once an admin exists (ROADLAB_MODE, default auto).")
+    String mode;
+
     RoadlabConfig load() {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         put(flags, Setting.PORT, port);
@@ -59,6 +63,7 @@ final class ConfigOptions {
         put(flags, Setting.WORKERS, workers);
         put(flags, Setting.COURSE_DIR, course);
         put(flags, Setting.LABS_DIR, labs);
+        put(flags, Setting.MODE, mode);
         Map<String, String> env = System.getenv();
         return ConfigLoader.load(flags, sandbox, env,
                 config != null ? Optional.of(config) : ConfigLoader.configFile(env));

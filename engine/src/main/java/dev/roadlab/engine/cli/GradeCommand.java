@@ -4,7 +4,6 @@ import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
-import dev.roadlab.grader.report.CheckResult;
 import dev.roadlab.grader.report.GradeListener;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.ReportJson;
@@ -14,7 +13,6 @@ import dev.roadlab.grader.submission.SubmissionReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -69,55 +67,15 @@ final class GradeCommand implements Callable<Integer> {
             return 2;
         }
         try (Grader grader = Grader.create(labs, config.sandboxes())) {
-            GradeReport report = grader.grade(lab.id(), submission, json ? GradeListener.NONE : new Progress(out));
+            GradeOutput output = new GradeOutput(out);
+            GradeReport report = grader.grade(lab.id(), submission, json ? GradeListener.NONE : output.listener());
             if (json) {
                 out.println(ReportJson.writePretty(report));
             } else {
-                summary(out, report);
+                output.summary(report);
             }
             out.flush();
             return report.exitStatus();
-        }
-    }
-
-    private static void summary(PrintWriter out, GradeReport report) {
-        if (!report.message().isEmpty()) {
-            out.println(report.message());
-        }
-        long seconds100 = (report.timings().leaseMillis() + report.timings().checksMillis()) / 10;
-        out.printf(Locale.ROOT, "%n%s: %d/%d points (%d.%02d s: sandbox %d ms, checks %d ms)%n",
-                report.verdict().wireName().toUpperCase(Locale.ROOT), report.score(), report.maxScore(),
-                seconds100 / 100, seconds100 % 100, report.timings().leaseMillis(), report.timings().checksMillis());
-    }
-
-    /** One line per check as it finishes, like a test runner, with its message and hint when it did not pass. */
-    private record Progress(PrintWriter out) implements GradeListener {
-
-        @Override
-        public void started(String lab, int total) {
-            out.printf("Grading %s: %d checks%n", lab, total);
-            out.flush();
-        }
-
-        @Override
-        public void checkFinished(CheckResult check, int done, int total) {
-            int width = String.valueOf(total).length();
-            out.printf(Locale.ROOT, "[%" + width + "d/%d] %-14s %s  (%d/%d)%n", done, total,
-                    check.verdict().wireName().toUpperCase(Locale.ROOT), check.title(), check.points(),
-                    check.maxPoints());
-            if (!check.passed()) {
-                check.message().lines().forEach(line -> out.println("      " + line));
-                if (!check.hint().isEmpty()) {
-                    out.println("      hint: " + check.hint());
-                }
-            }
-            out.flush();
-        }
-
-        @Override
-        public void retrying(String reason) {
-            out.println("A sandbox failed (" + reason + "); grading again.");
-            out.flush();
         }
     }
 }

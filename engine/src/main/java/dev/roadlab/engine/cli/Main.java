@@ -2,7 +2,7 @@ package dev.roadlab.engine.cli;
 
 import picocli.CommandLine;
 
-/** {@code java -jar roadlab.jar <command>}: serve, grade, validate. */
+/** {@code java -jar roadlab.jar <command>}: serve, grade, submit, validate. */
 public final class Main {
 
     private Main() {

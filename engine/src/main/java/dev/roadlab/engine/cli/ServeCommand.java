@@ -29,7 +29,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         app.start();
         String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
         System.out.println("Roadlab is serving " + roadlab.course().title() + " at http://" + host + ":" + app.port()
-                + roadlab.urls().home() + " (data: " + config.data().dir() + ")");
+                + roadlab.urls().home() + " (data: " + config.data().dir() + "; "
+                + (roadlab.modes().hosted() ? "hosted: sign-in required" : "single-user: no sign-in") + ")");
         stopped.await();
         return 0;
     }

@@ -18,7 +18,7 @@ import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.Scope;
 import dev.roadlab.engine.accounts.SecretTokens;
 import dev.roadlab.engine.db.jooq.tables.records.CohortInvitesRecord;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package dev.roadlab.engine.cohorts;
 
 import dev.roadlab.engine.accounts.AccountId;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import java.time.OffsetDateTime;
 
 /**

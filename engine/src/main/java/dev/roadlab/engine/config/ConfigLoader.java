@@ -34,6 +34,10 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "ROADLAB_CONFIG";
     public static final String DEFAULT_CONFIG_FILE = "roadlab.yaml";
 
+    /** What {@code dev.roadlab.engine.accounts.Budget#parse} reads (config depends on no other engine package). */
+    static final java.util.regex.Pattern BUDGET = java.util.regex.Pattern.compile(
+            "off|[1-9]\\d{0,5}\\s*/\\s*([1-9]\\d{0,5})?\\s*(s|m|h|d)");
+
     private final SandboxTypes types = SandboxTypes.installed();
     private final Map<Setting, Value> values = new EnumMap<>(Setting.class);
     private final Map<String, Value> sandboxValues = new TreeMap<>();
@@ -153,13 +157,13 @@ public final class ConfigLoader {
         RoadlabConfig.SignUp signUp = choice(Setting.SIGNUP, RoadlabConfig.SignUp.class, "open, invite or closed");
         Optional<String> budget = string(Setting.SUBMISSION_BUDGET);
         budget.ifPresent(text -> {
-            try {
-                dev.roadlab.engine.accounts.Budget.parse(text);
-            } catch (IllegalArgumentException e) {
+            if (!BUDGET.matcher(text.strip().toLowerCase(Locale.ROOT)).matches()) {
                 throw invalid(Setting.SUBMISSION_BUDGET, "is not a budget: write N/PERIOD such as 5/10m (units s, m,"
                         + " h, d), or off");
             }
         });
+        Map<String, String> budgetPerLab = string(Setting.SUBMISSION_BUDGET_PER_LAB).map(this::budgetsPerLab)
+                .orElse(Map.of());
         Optional<String> adminLogin = string(Setting.ADMIN_LOGIN);
         Optional<String> adminPassword = string(Setting.ADMIN_PASSWORD);
         if (adminLogin.isPresent() != adminPassword.isPresent()) {
@@ -168,9 +172,47 @@ public final class ConfigLoader {
                             : Setting.ADMIN_PASSWORD.env()));
         }
         RoadlabConfig.Hosting hosting = new RoadlabConfig.Hosting(mode, signUp, adminLogin, adminPassword,
-                bool(Setting.TRUST_FORWARDED), budget);
+                bool(Setting.TRUST_FORWARDED), budget, budgetPerLab);
         return new RoadlabConfig(http, new RoadlabConfig.Data(dataDir), database, sandboxes, grading, content,
                 hosting);
+    }
+
+    /**
+     * {@code lab-id=3/10m,other-lab=off}: lab id to budget text, written back the way {@code Budget} prints it. Blank
+     * parts (a trailing comma) are skipped; a part without {@code =}, a lab id that cannot be one, a bad budget or a
+     * lab named twice is refused, naming that part. Whether each lab exists is checked at start, against the labs.
+     */
+    private Map<String, String> budgetsPerLab(String text) {
+        Map<String, String> budgets = new TreeMap<>();
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            String lab = eq < 0 ? "" : p.substring(0, eq).strip();
+            String where = "has a bad part '" + p + "': ";
+            if (eq < 0) {
+                throw invalid(Setting.SUBMISSION_BUDGET_PER_LAB, where + "write lab-id=BUDGET, such as "
+                        + "audit-log-indexes=3/10m, and separate labs with commas");
+            }
+            if (!lab.matches("[a-z0-9]+(-[a-z0-9]+){0,30}") || lab.length() > 100) {
+                throw invalid(Setting.SUBMISSION_BUDGET_PER_LAB, where + "'" + lab + "' is not a lab id (lower-case "
+                        + "letters, digits and dashes, such as audit-log-indexes)");
+            }
+            String value = p.substring(eq + 1).strip();
+            String normalized;
+            try {
+                normalized = dev.roadlab.engine.accounts.Budget.parse(value).map(Object::toString).orElse("off");
+            } catch (IllegalArgumentException e) {
+                throw invalid(Setting.SUBMISSION_BUDGET_PER_LAB, where + "'" + value + "' is not a budget: write "
+                        + "N/PERIOD such as 5/10m (units s, m, h, d), or off");
+            }
+            if (budgets.put(lab, normalized) != null) {
+                throw invalid(Setting.SUBMISSION_BUDGET_PER_LAB, where + "lab '" + lab + "' is named twice");
+            }
+        }
+        return budgets;
     }
 
     /** The embedded default: an H2 file database in the data folder. */

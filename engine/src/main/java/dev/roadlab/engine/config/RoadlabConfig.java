@@ -79,14 +79,41 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
      * @param trustForwarded    believe a TLS-terminating proxy's X-Forwarded-Proto and X-Forwarded-For
      * @param submissionBudget  the {@code ROADLAB_SUBMISSION_BUDGET} text ({@code 5/10m}, {@code off}); empty: the
      *                          mode's default
+     * @param submissionBudgetPerLab  budgets for single labs ({@code ROADLAB_SUBMISSION_BUDGET_PER_LAB}), lab id to
+     *                          budget text ({@code 3/10m} or {@code off}), each already checked
      */
     public record Hosting(Mode mode, SignUp signUp, Optional<String> adminLogin, Optional<String> adminPassword,
-                          boolean trustForwarded, Optional<String> submissionBudget) {
+                          boolean trustForwarded, Optional<String> submissionBudget,
+                          java.util.Map<String, String> submissionBudgetPerLab) {
+
+        public Hosting {
+            submissionBudgetPerLab = java.util.Map.copyOf(submissionBudgetPerLab);
+        }
+
+        public Hosting withMode(Mode newMode) {
+            return new Hosting(newMode, signUp, adminLogin, adminPassword, trustForwarded, submissionBudget,
+                    submissionBudgetPerLab);
+        }
+
+        public Hosting withSignUp(SignUp newSignUp) {
+            return new Hosting(mode, newSignUp, adminLogin, adminPassword, trustForwarded, submissionBudget,
+                    submissionBudgetPerLab);
+        }
+
+        public Hosting withTrustForwarded(boolean trust) {
+            return new Hosting(mode, signUp, adminLogin, adminPassword, trust, submissionBudget, submissionBudgetPerLab);
+        }
+
+        /** The submission budget ({@code 5/10m}, {@code off}; empty: the mode's default) and single labs' own. */
+        public Hosting withSubmissionBudget(Optional<String> budget, java.util.Map<String, String> perLab) {
+            return new Hosting(mode, signUp, adminLogin, adminPassword, trustForwarded, budget, perLab);
+        }
 
         @Override
         public String toString() {
             return "Hosting[mode=" + mode + ", signUp=" + signUp + ", adminLogin=" + adminLogin.orElse("")
-                    + ", trustForwarded=" + trustForwarded + ", submissionBudget=" + submissionBudget.orElse("") + "]";
+                    + ", trustForwarded=" + trustForwarded + ", submissionBudget=" + submissionBudget.orElse("")
+                    + ", submissionBudgetPerLab=" + new java.util.TreeMap<>(submissionBudgetPerLab) + "]";
         }
     }
 

@@ -42,7 +42,9 @@ public enum Setting {
     TRUST_FORWARDED("http.trust-forwarded", "ROADLAB_TRUST_FORWARDED", null, "false",
             "Behind a TLS-terminating proxy: believe its X-Forwarded-Proto and X-Forwarded-For (then HSTS is sent)."),
     SUBMISSION_BUDGET("grading.submission-budget", "ROADLAB_SUBMISSION_BUDGET", null, null,
-            "Submissions per learner and lab, as a token bucket such as 5/10m, or off; default 5/10m when hosted, off when single-user.");
+            "Submissions per learner and lab, as a token bucket such as 5/10m, or off; default 5/10m when hosted, off when single-user."),
+    SUBMISSION_BUDGET_PER_LAB("grading.submission-budget-per-lab", "ROADLAB_SUBMISSION_BUDGET_PER_LAB", null, null,
+            "Budgets for single labs, beating ROADLAB_SUBMISSION_BUDGET: lab-id=3/10m,other-lab=off (a cohort's own budget beats both).");
 
     private final String key;
     private final String env;

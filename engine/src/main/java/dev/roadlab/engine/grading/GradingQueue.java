@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The grading queue, kept in the submissions table so that any number of processes can share it: a worker claims
@@ -32,12 +34,32 @@ public final class GradingQueue {
     /** Earlier reports read for hints in steps. */
     static final int EARLIER_REPORTS = 10;
 
+    private static final Logger LOG = LoggerFactory.getLogger(GradingQueue.class);
+
+    /**
+     * Told about each submission whose grading ended {@code infrastructure} (our fault), after its report is stored,
+     * so that the attempt does not count against the learner's budget. Only the worker whose report was stored
+     * tells it (a worker that lost its lease does not); it must itself be safe to call twice for one submission.
+     */
+    @FunctionalInterface
+    public interface OurFault {
+        void attemptDidNotCount(String submissionId);
+    }
+
     private final DSLContext dsl;
     private final Clock clock;
+    private final OurFault ourFault;
 
+    /** A queue whose submissions spend no budget (nothing to give back). */
     public GradingQueue(DSLContext dsl, Clock clock) {
+        this(dsl, clock, id -> { });
+    }
+
+    /** @param ourFault told of each submission that ended {@code infrastructure} */
+    public GradingQueue(DSLContext dsl, Clock clock, OurFault ourFault) {
         this.dsl = dsl;
         this.clock = clock;
+        this.ourFault = ourFault;
     }
 
     /**
@@ -67,7 +89,8 @@ public final class GradingQueue {
 
     /** The next submission to grade, leased to {@code worker} for {@code lease}; empty when none waits. */
     public Optional<Job> claim(String worker, Duration lease) {
-        return dsl.transactionResult(tx -> {
+        String[] gaveUpOn = new String[1];
+        Optional<Job> job = dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             OffsetDateTime now = OffsetDateTime.now(clock);
             var row = t.selectFrom(SUBMISSIONS)
@@ -89,6 +112,7 @@ public final class GradingQueue {
                         "Grading stopped " + r.getAttempts() + " times before it finished; this is our fault, not yours.",
                         null, r.getAttempts());
                 finish(t, r.getId(), null, gaveUp, now);
+                gaveUpOn[0] = r.getId();
                 return Optional.<Job>empty();
             }
             t.update(SUBMISSIONS)
@@ -105,6 +129,10 @@ public final class GradingQueue {
             return Optional.of(new Job(r.getId(), r.getLabId(), Submission.of(files), r.getCreatedAt(), now, worker,
                     attempt, earlierAttempts(t, r.getLearnerId(), r.getLabId(), r.getCreatedAt())));
         });
+        if (gaveUpOn[0] != null) {
+            didNotCount(gaveUpOn[0]);
+        }
+        return job;
     }
 
     /**
@@ -116,7 +144,20 @@ public final class GradingQueue {
     public boolean finish(Job job, GradeReport report) {
         long queued = Duration.between(job.createdAt(), job.startedAt()).toMillis();
         GradeReport withQueue = report.withTimings(report.timings().withQueuedMillis(queued));
-        return finish(dsl, job.submissionId(), job.worker(), withQueue, OffsetDateTime.now(clock));
+        boolean stored = finish(dsl, job.submissionId(), job.worker(), withQueue, OffsetDateTime.now(clock));
+        if (stored && report.verdict() == Verdict.INFRASTRUCTURE) {
+            didNotCount(job.submissionId());
+        }
+        return stored;
+    }
+
+    /** The report is stored whatever happens here; a failure to give the attempt back is logged, not thrown. */
+    private void didNotCount(String submissionId) {
+        try {
+            ourFault.attemptDidNotCount(submissionId);
+        } catch (RuntimeException e) {
+            LOG.error("submission {} ended on our side but its attempt could not be given back", submissionId, e);
+        }
     }
 
     private static boolean finish(DSLContext t, String id, String worker, GradeReport report, OffsetDateTime now) {

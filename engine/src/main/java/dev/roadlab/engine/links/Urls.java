@@ -108,6 +108,30 @@ public record Urls(String base) implements CourseLinks {
         return base + "/reset/" + token;
     }
 
+    /** A submission's progress as server-sent events, for API clients (tokens). */
+    public String apiSubmissionEvents(String id) {
+        return base + "/api/submissions/" + id + "/events";
+    }
+
+    public String apiLabs() {
+        return base + "/api/labs";
+    }
+
+    /** The API's OpenAPI document. */
+    public String apiOpenApi() {
+        return base + "/api/openapi.json";
+    }
+
+    /** The signed-in person's personal access tokens: list, create, revoke. */
+    public String accountTokens() {
+        return base + "/account/tokens";
+    }
+
+    /** Where one token's revoke button posts. */
+    public String accountTokenRevoke(long id) {
+        return base + "/account/tokens/" + id + "/revoke";
+    }
+
     /** The cohorts an instructor runs, and where the new-cohort form posts. */
     public String cohorts() {
         return base + "/cohorts";

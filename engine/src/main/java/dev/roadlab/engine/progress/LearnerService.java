@@ -1,5 +1,7 @@
 package dev.roadlab.engine.progress;
 
+import dev.roadlab.engine.accounts.LearnerId;
+import static dev.roadlab.engine.db.jooq.Tables.ACCOUNTS;
 import static dev.roadlab.engine.db.jooq.Tables.LEARNERS;
 
 import java.nio.charset.StandardCharsets;
@@ -45,12 +47,16 @@ public final class LearnerService {
         return new NewLearner(new LearnerId(id), token);
     }
 
-    /** The learner a token identifies; empty for a malformed or unknown token (say, from a database since reset). */
+    /**
+     * The anonymous learner a token identifies; empty for a malformed or unknown token (say, from a database since
+     * reset) and for a learner an account has claimed (their progress is reached by signing in, not by the cookie).
+     */
     public Optional<LearnerId> identify(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
         return dsl.select(LEARNERS.ID).from(LEARNERS).where(LEARNERS.TOKEN_HASH.eq(hash(token)))
+                .andNotExists(dsl.selectOne().from(ACCOUNTS).where(ACCOUNTS.LEARNER_ID.eq(LEARNERS.ID)))
                 .fetchOptional(LEARNERS.ID).map(LearnerId::new);
     }
 

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.progress;
 
+import dev.roadlab.engine.accounts.LearnerId;
 /**
  * A learner just registered, with the token that identifies them from now on. Only the token's hash is stored, so
  * this is the one moment the token exists outside the learner's browser.

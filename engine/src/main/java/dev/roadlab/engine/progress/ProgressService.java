@@ -1,5 +1,6 @@
 package dev.roadlab.engine.progress;
 
+import dev.roadlab.engine.accounts.LearnerId;
 import static dev.roadlab.engine.db.jooq.Tables.MODULE_READS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 

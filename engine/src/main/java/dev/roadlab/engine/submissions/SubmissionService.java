@@ -9,7 +9,7 @@ import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.Scope;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
 import dev.roadlab.grader.report.ReportJson;
@@ -47,13 +47,24 @@ public final class SubmissionService {
     private final LabCatalog labs;
     private final Clock clock;
     private final Runnable onQueued;
+    private final SubmissionBudgets budgets;
 
-    /** @param onQueued called after a submission is queued, to wake a worker at once */
+    /** Without a submission budget (services built without the hosting settings). */
     public SubmissionService(DSLContext dsl, LabCatalog labs, Clock clock, Runnable onQueued) {
+        this(dsl, labs, clock, onQueued, SubmissionBudgets.off(dsl, clock));
+    }
+
+    /**
+     * @param onQueued called after a submission is queued, to wake a worker at once
+     * @param budgets  the fair-use budget each accepted submission spends a token of
+     */
+    public SubmissionService(DSLContext dsl, LabCatalog labs, Clock clock, Runnable onQueued,
+                             SubmissionBudgets budgets) {
         this.dsl = dsl;
         this.labs = labs;
         this.clock = clock;
         this.onQueued = onQueued;
+        this.budgets = budgets;
     }
 
     /**
@@ -64,8 +75,22 @@ public final class SubmissionService {
      * @throws dev.roadlab.grader.lab.UnknownLabException for an unknown lab
      * @throws dev.roadlab.grader.submission.InvalidSubmissionException naming each bad file and rule
      * @throws NotAllowedException for a token without the submit scope
+     * @throws BudgetExhaustedException when the caller has no attempt left at the lab for now
      */
     public String submit(String labId, Submission submission, Caller caller) {
+        return submit(labId, submission, caller, caller);
+    }
+
+    /**
+     * Validates and queues a submission, spending a token of {@code chargedTo}'s budget (only once the files are
+     * valid: a refused upload costs nothing).
+     *
+     * @param chargedTo whose budget it spends: the caller, except for a form post that has just registered a learner
+     *                  for a browser without a cookie, which is charged to its address (else a client that drops the
+     *                  cookie would get a fresh budget every time)
+     * @see #submit(String, Submission, Caller)
+     */
+    public String submit(String labId, Submission submission, Caller caller, Caller chargedTo) {
         if (!caller.may(Scope.SUBMIT)) {
             throw new NotAllowedException("This token may not submit: it lacks the '" + Scope.SUBMIT.wireName()
                     + "' scope.");
@@ -73,8 +98,21 @@ public final class SubmissionService {
         Optional<LearnerId> learner = caller.learner();
         Lab lab = labs.get(labId);
         SubmissionRules.check(lab.definition(), submission);
+        Optional<SubmissionBudgets.Charge> charge = budgets.take(chargedTo, lab.id(), lab.definition().title());
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            store(id, lab, submission, learner, charge, now);
+        } catch (RuntimeException e) {
+            charge.ifPresent(budgets::giveBack);
+            throw e;
+        }
+        onQueued.run();
+        return id;
+    }
+
+    private void store(String id, Lab lab, Submission submission, Optional<LearnerId> learner,
+                       Optional<SubmissionBudgets.Charge> charge, OffsetDateTime now) {
         dsl.transaction(tx -> {
             tx.dsl().insertInto(SUBMISSIONS)
                     .set(SUBMISSIONS.ID, id)
@@ -83,6 +121,8 @@ public final class SubmissionService {
                     .set(SUBMISSIONS.MAX_SCORE, lab.maxScore())
                     .set(SUBMISSIONS.CREATED_AT, now)
                     .set(SUBMISSIONS.LEARNER_ID, learner.map(LearnerId::value).orElse(null))
+                    .set(SUBMISSIONS.BUDGET_KEY, charge.map(SubmissionBudgets.Charge::key).orElse(null))
+                    .set(SUBMISSIONS.BUDGET, charge.map(c -> c.budget().toString()).orElse(null))
                     .execute();
             for (Map.Entry<String, byte[]> file : submission.files().entrySet()) {
                 tx.dsl().insertInto(SUBMISSION_FILES)
@@ -92,8 +132,11 @@ public final class SubmissionService {
                         .execute();
             }
         });
-        onQueued.run();
-        return id;
+    }
+
+    /** Where the caller stands with the lab's submission budget, for its page; empty when no budget applies. */
+    public Optional<BudgetState> budget(String labId, Caller caller) {
+        return budgets.state(caller, labs.get(labId).id());
     }
 
     /**

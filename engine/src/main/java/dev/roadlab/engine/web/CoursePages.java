@@ -3,7 +3,7 @@ package dev.roadlab.engine.web;
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.course.CourseModule;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.progress.ModuleProgress;
 import dev.roadlab.engine.progress.PathProgress;
 import dev.roadlab.engine.web.view.LabEntry;

@@ -24,6 +24,7 @@ import java.util.Set;
 final class Csrf {
 
     static final String FIELD = "_csrf";
+    private static final String ISSUED = "roadlab.csrf.issued";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,9 +78,14 @@ final class Csrf {
         if (existing != null && existing.matches("[A-Za-z0-9_-]{43}")) {
             return existing;
         }
+        String issued = ctx.attribute(ISSUED);
+        if (issued != null) {
+            return issued; // one page asks for it in several forms (the header's sign-out, its own): one cookie
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ctx.attribute(ISSUED, token);
         ctx.res().addHeader("Set-Cookie", cookieName + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
                 + (transport.secure(ctx) ? "; Secure" : ""));
         return token;

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web;
 
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.accounts.AccountService;
 import dev.roadlab.engine.accounts.BearerTokens;
 import dev.roadlab.engine.accounts.Caller;
@@ -128,7 +129,7 @@ final class Identity {
     }
 
     /** The anonymous learner this browser was before signing up, for claiming its progress. */
-    Optional<dev.roadlab.engine.progress.LearnerId> anonymousLearner(Context ctx) {
+    Optional<dev.roadlab.engine.accounts.LearnerId> anonymousLearner(Context ctx) {
         return learners.identify(ctx.cookie(learnerCookie(ctx)));
     }
 

@@ -2,9 +2,11 @@ package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.accounts.Caller;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.submissions.Attempt;
+import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.submissions.StarterFiles;
+import dev.roadlab.engine.web.view.BudgetNote;
 import dev.roadlab.engine.web.view.EditorFile;
 import dev.roadlab.engine.web.view.ScoreChart;
 import dev.roadlab.engine.web.view.LabCard;
@@ -55,25 +57,45 @@ final class LabPages {
     }
 
     void lab(Context ctx) {
-        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of());
+        render(ctx, roadlab.labs().get(ctx.pathParam("id")), List.of(), null, Map.of());
     }
 
-    /** The HTML form: a valid upload goes to its submission page; a refused one comes back with the reasons. */
+    /**
+     * The HTML form: a valid upload goes to its submission page; a refused one comes back with the reasons, and one
+     * over the budget comes back (429, {@code Retry-After}) saying when the next attempt is.
+     */
     void submit(Context ctx) {
         Lab lab = roadlab.labs().get(ctx.pathParam("id"));
         Uploads.checkRequest(ctx);
         site.csrf().checkForm(ctx, Uploads.formField(ctx, Csrf.FIELD));
+        Submission submission = null;
         try {
-            Submission submission = Uploads.read(ctx, lab);
-            String id = roadlab.submissions().submit(lab.id(), submission, site.identity().callerOrRegister(ctx));
+            submission = Uploads.read(ctx, lab);
+            // A browser without a cookie is charged to its address, as a cookie-less API client is.
+            Caller asked = site.caller(ctx);
+            Caller caller = site.identity().callerOrRegister(ctx);
+            String id = roadlab.submissions().submit(lab.id(), submission, caller, asked);
             ctx.redirect(site.urls().submission(id), HttpStatus.SEE_OTHER);
         } catch (InvalidSubmissionException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, lab, e.problems());
+            render(ctx, lab, e.problems(), null, Map.of());
+        } catch (BudgetExhaustedException e) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            // The files were valid: the editor keeps them, so nothing typed is lost while the learner waits.
+            Map<String, String> sent = new java.util.TreeMap<>();
+            submission.files().forEach((name, bytes) -> sent.put(name,
+                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            render(ctx, lab, List.of(), e, sent);
         }
     }
 
-    private void render(Context ctx, Lab lab, List<String> problems) {
+    /**
+     * @param refused the budget's refusal of this post, or null: the page then shows it rather than a fresh look
+     * @param sent    files of this post to put back in the editor; empty: the last attempt's, else the starter's
+     */
+    private void render(Context ctx, Lab lab, List<String> problems, BudgetExhaustedException refused,
+                        Map<String, String> sent) {
         LabView.ModuleLink module = roadlab.course().moduleOfLab(lab.id())
                 .map(m -> new LabView.ModuleLink(m.id(), m.title())).orElse(null);
         LabCard card = card(lab);
@@ -81,7 +103,8 @@ final class LabPages {
         LabEntry state = new LabEntry(card, roadlab.progress().labState(learner, lab.id()));
         List<Attempt> attempts = roadlab.submissions().attempts(lab.id(), learner);
         Map<String, String> starter = StarterFiles.of(lab);
-        Map<String, String> latest = roadlab.submissions().latestFiles(lab.id(), learner).orElse(starter);
+        Map<String, String> latest = !sent.isEmpty() ? sent
+                : roadlab.submissions().latestFiles(lab.id(), learner).orElse(starter);
         List<EditorFile> editor = lab.definition().files().stream()
                 .map(f -> new EditorFile(f.name(), latest.getOrDefault(f.name(), starter.getOrDefault(f.name(), "")),
                         EditorFile.languageOf(f.name()), f.maxBytes()))
@@ -90,6 +113,8 @@ final class LabPages {
         site.render(ctx, "lab.jte", new LabView(site.layoutWithEditor(ctx, lab.definition().title(), lab.definition().summary()),
                 card, roadlab.instructionsHtml(lab), lab.definition().files(), lab.checks(),
                 site.csrf().token(ctx), problems, module, state, attempts, ScoreChart.of(attempts),
-                List.copyOf(starter.keySet()), editor, !latest.equals(starter)));
+                List.copyOf(starter.keySet()), editor, !latest.equals(starter),
+                refused != null ? BudgetNote.refused(refused)
+                        : roadlab.submissions().budget(lab.id(), learner).map(BudgetNote::of).orElse(null)));
     }
 }

@@ -64,6 +64,7 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
         SubmissionApi api = new SubmissionApi(roadlab, site);
         SearchPages search = new SearchPages(roadlab, site);
+        AccountPages accounts = new AccountPages(roadlab, site);
 
         state.jetty.multipartConfig.maxTotalRequestSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
         state.jetty.multipartConfig.maxFileSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
@@ -96,8 +97,26 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         getAndHead(routes, prefix + "/submissions/{id}", site.page(submissionPages::page));
         routes.get(prefix + "/submissions/{id}/events", site.page(submissionPages::events)); // a stream: GET only
 
-        routes.post(prefix + "/api/labs/{lab}/submissions", site.api(api::create));
-        getAndHead(routes, prefix + "/api/submissions/{id}", site.api(api::get));
+        getAndHead(routes, prefix + "/sign-in", site.openPage(accounts::signInForm));
+        routes.post(prefix + "/sign-in", site.openPage(accounts::signIn));
+        getAndHead(routes, prefix + "/sign-up", site.openPage(accounts::signUpForm));
+        routes.post(prefix + "/sign-up", site.openPage(accounts::signUp));
+        routes.post(prefix + "/sign-out", site.openPage(accounts::signOut));
+        getAndHead(routes, prefix + "/reset/{token}", site.openPage(accounts::resetForm));
+        routes.post(prefix + "/reset/{token}", site.openPage(accounts::reset));
+        getAndHead(routes, prefix + "/account", site.page(accounts::account));
+        routes.post(prefix + "/account/password", site.page(accounts::changePassword));
+        getAndHead(routes, prefix + "/admin/users", site.page(accounts::adminUsers));
+        routes.post(prefix + "/admin/users", site.page(accounts::adminCreate));
+        routes.post(prefix + "/admin/users/{id}/role", site.page(accounts::adminRole));
+        routes.post(prefix + "/admin/users/{id}/reset", site.page(accounts::adminReset));
+
+        new ApiRoutes(roadlab, site, api, submissionPages).register(routes, prefix);
+
+        TokenPages tokens = new TokenPages(roadlab, site);
+        getAndHead(routes, prefix + "/account/tokens", site.page(tokens::list));
+        routes.post(prefix + "/account/tokens", site.page(tokens::create));
+        routes.post(prefix + "/account/tokens/{id}/revoke", site.page(tokens::revoke));
 
         CohortPages cohortPages = new CohortPages(roadlab, site);
         getAndHead(routes, prefix + "/cohorts", site.page(cohortPages::list));

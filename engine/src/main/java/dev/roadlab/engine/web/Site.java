@@ -7,6 +7,7 @@ import dev.roadlab.engine.accounts.Modes;
 import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.links.Urls;
+import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.web.view.ErrorView;
 import dev.roadlab.engine.web.view.Layout;
 import dev.roadlab.grader.lab.UnknownLabException;
@@ -142,6 +143,11 @@ final class Site {
         return guarded(handler, true, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
     }
 
+    /** An API operation anyone may call in every mode (the API's own description). */
+    Handler openApi(Handler handler) {
+        return guarded(handler, false, (ctx, f) -> Json.error(ctx, f.status(), f.message(), f.problems()));
+    }
+
     /**
      * Refuses cross-site state changes, then (for {@code members}) callers hosted mode does not let in, then runs the
      * handler; whatever it throws is answered by {@code respond}.
@@ -166,6 +172,9 @@ final class Site {
                 }
                 if (e instanceof SignInRequired && !isPage(ctx)) {
                     ctx.header("WWW-Authenticate", "Bearer");
+                }
+                if (e instanceof BudgetExhaustedException b) {
+                    ctx.header("Retry-After", Long.toString(b.retryAfterSeconds()));
                 }
                 respond.accept(ctx, failure(e));
             }
@@ -218,6 +227,9 @@ final class Site {
         }
         if (e instanceof AccountProblem a) {
             return new Failure(400, "Not accepted", a.getMessage(), a.problems());
+        }
+        if (e instanceof BudgetExhaustedException b) {
+            return new Failure(429, "No attempts left for now", b.getMessage(), List.of());
         }
         if (e instanceof UploadTooLargeException t) {
             return new Failure(413, "Upload too large", t.getMessage(), List.of());

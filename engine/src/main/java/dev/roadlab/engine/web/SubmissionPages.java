@@ -6,7 +6,7 @@ import dev.roadlab.engine.submissions.SubmissionDetail;
 import dev.roadlab.engine.submissions.SubmissionView;
 import dev.roadlab.engine.web.view.SubmissionPage;
 import dev.roadlab.engine.grading.GradingEvent;
-import dev.roadlab.engine.progress.LearnerId;
+import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.submissions.SubmissionStatus;
 import dev.roadlab.engine.web.view.Layout;
 import io.javalin.http.Context;

@@ -53,6 +53,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_operators_account_chores_are_reached_from_the_command_line_only() {
+        noClasses().that().resideOutsideOfPackages("dev.roadlab.engine.cli..", "dev.roadlab.engine.accounts..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "dev.roadlab.engine.accounts.AccountService$Operator")
+                .orShould().callMethod(dev.roadlab.engine.accounts.AccountService.class, "operator")
+                .check(CLASSES);
+    }
+
+    @Test
     void no_package_depends_on_another_that_depends_back_on_it() {
         slices().matching("dev.roadlab.(**)").should().beFreeOfCycles().check(CLASSES);
     }

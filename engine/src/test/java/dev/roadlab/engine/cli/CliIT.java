@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestLabs;
 import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.Role;
+import dev.roadlab.engine.accounts.Scope;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.io.BufferedReader;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -237,6 +241,107 @@ class CliIT {
         List<String> verdicts = new ArrayList<>(List.of(report.path("verdict").asString()));
         report.path("checks").forEach(c -> verdicts.add(c.path("id").asString() + "=" + c.path("verdict").asString()));
         return verdicts;
+    }
+
+    /** A server in this JVM grading with the servers provider, for {@code roadlab submit} to talk to. */
+    static TestServer submitServer(String name) {
+        return TestServer.onH2(name, TestSandboxes.servers(), 1);
+    }
+
+    /** A new learner's token; {@code owner} is their browser, which may revoke it. */
+    record Issued(String secret, long id, Caller owner) {
+    }
+
+    static Issued token(TestServer server, String login, Scope... scopes) {
+        var account = server.roadlab().accounts().create(login, login, "correct horse battery staple",
+                Role.LEARNER, Optional.empty());
+        Caller owner = Caller.signedIn(account, "cli-test");
+        var made = server.roadlab().accessTokens().create(owner, "cli", Set.of(scopes), Optional.empty());
+        return new Issued(made.secret(), made.token().id(), owner);
+    }
+
+    @Test
+    void submit_streams_each_check_from_the_server_and_exits_like_grade() throws Exception {
+        try (TestServer server = submitServer("cli-submit")) {
+            String url = server.uri("").toString();
+            String token = token(server, "sam", Scope.SUBMIT, Scope.READ).secret();
+            Run passed = roadlab(Map.of(), "submit", "audit-log-indexes", file("migration.sql", SOLUTION).toString(),
+                    "--server", url, "--token", token);
+            assertThat(passed.exit()).as(passed.out() + passed.err()).isZero();
+            assertThat(passed.out())
+                    .contains("Submitted to " + url + ": " + url + "/submissions/")
+                    .contains("Grading audit-log-indexes: 7 checks")
+                    .contains("[1/7] PASSED")
+                    .contains("[7/7] PASSED")
+                    .contains("PASSED: 14/14 points")
+                    .doesNotContain("Not passed:");
+            assertThat(passed.err()).isEmpty();
+
+            // The token from the environment; the starter fails, and says why, like roadlab grade.
+            Run failed = roadlab(Map.of("ROADLAB_TOKEN", token), "submit", "audit-log-indexes",
+                    file("migration.sql", "-- nothing\n").getParent().toString(), "--server", url + "/");
+            assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(1);
+            assertThat(failed.out()).contains("[1/7] FAILED").contains("Not passed:")
+                    .contains("Seq Scan on audit_logs").contains("hint:").containsPattern("FAILED: \\d+/14 points");
+
+            Run json = roadlab(Map.of("ROADLAB_TOKEN", token), "submit", "--json", "audit-log-indexes",
+                    file("migration.sql", "-- nothing\n").toString(), "--server", url);
+            assertThat(json.exit()).isEqualTo(1);
+            JsonNode report = JsonMapper.builder().build().readTree(json.out());
+            assertThat(report.path("schema").asString()).isEqualTo("roadlab.report/1");
+            assertThat(report.path("checks")).hasSize(7);
+
+            Run invalid = roadlab(Map.of("ROADLAB_TOKEN", token), "submit", "audit-log-indexes",
+                    file("schema.sql", "").toString(), "--server", url);
+            assertThat(invalid.exit()).isEqualTo(2);
+            assertThat(invalid.err()).contains("the files were not accepted").contains("unexpected file 'schema.sql'")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void submit_refusals_exit_2_with_a_message_that_says_what_to_do() throws Exception {
+        try (TestServer server = submitServer("cli-refusals")) {
+            String url = server.uri("").toString();
+            Issued issued = token(server, "rev", Scope.SUBMIT, Scope.READ);
+            String token = issued.secret();
+            String readOnly = token(server, "reader", Scope.READ).secret();
+            Path solution = file("migration.sql", SOLUTION);
+            assertThat(server.roadlab().accessTokens().revoke(issued.owner(), issued.id())).isPresent();
+
+            Run revoked = roadlab(Map.of(), "submit", "audit-log-indexes", solution.toString(), "--server", url,
+                    "--token", token);
+            assertThat(revoked.exit()).isEqualTo(2);
+            assertThat(revoked.err().strip()).isEqualTo("roadlab: the server refused the token: it is unknown,"
+                    + " expired or revoked. Create a new one at " + url + "/account/tokens and pass it with --token"
+                    + " or ROADLAB_TOKEN.");
+            assertThat(revoked.out()).isEmpty();
+
+            Run noScope = roadlab(Map.of("ROADLAB_TOKEN", readOnly), "submit", "audit-log-indexes",
+                    solution.toString(), "--server", url);
+            assertThat(noScope.exit()).isEqualTo(2);
+            assertThat(noScope.err()).contains("roadlab: not allowed (This token may not submit: it lacks the"
+                    + " 'submit' scope.)").doesNotContain("Exception");
+
+            Run noLab = roadlab(Map.of("ROADLAB_TOKEN", readOnly), "submit", "no-such-lab", solution.toString(),
+                    "--server", url);
+            assertThat(noLab.exit()).isEqualTo(2);
+            assertThat(noLab.err()).contains(url + " has no lab 'no-such-lab'. Labs: ").contains("audit-log-indexes");
+
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closed = socket.getLocalPort();
+            }
+            Run unreachable = roadlab(Map.of(), "submit", "audit-log-indexes", solution.toString(),
+                    "--server", "http://127.0.0.1:" + closed, "--token", token);
+            assertThat(unreachable.exit()).isEqualTo(2);
+            assertThat(unreachable.err()).startsWith("roadlab: cannot reach http://127.0.0.1:" + closed)
+                    .contains("Check --server and that the server is running.");
+
+            Run badUrl = roadlab(Map.of(), "submit", "audit-log-indexes", solution.toString(), "--server", "nowhere");
+            assertThat(badUrl.exit()).isEqualTo(2);
+            assertThat(badUrl.err()).contains("--server is a URL like https://");
+        }
     }
 
     @Test

@@ -22,11 +22,13 @@ import java.util.List;
  * @param starterFiles      the names of the starter's files, to download
  * @param editor            the files in the page's editor, prefilled
  * @param editorFromAttempt whether the editor holds the learner's last attempt rather than the starter
+ * @param budget            the learner's submission budget at this lab, or null when none applies
  */
 public record LabView(Layout layout, LabCard lab, String instructionsHtml, List<FileRule> files,
                       List<CheckInfo> checks, String csrfToken, List<String> problems, ModuleLink module,
                       LabEntry state, List<Attempt> attempts, ScoreChart chart,
-                      List<String> starterFiles, List<EditorFile> editor, boolean editorFromAttempt) {
+                      List<String> starterFiles, List<EditorFile> editor, boolean editorFromAttempt,
+                      BudgetNote budget) {
 
     /**
      * Whether the lab's instructions already list its checks (a "Checks" section, as every bundled lab has): then
