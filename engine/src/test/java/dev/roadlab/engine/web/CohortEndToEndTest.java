@@ -65,10 +65,20 @@ class CohortEndToEndTest {
                     .contains("href=\"/sign-in?next=%2Fjoin%2F" + join.substring("/join/".length()) + "\"");
             assertThat(server.get("/join/" + "x".repeat(43)).statusCode()).isEqualTo(404);
 
+            // A newcomer signs up through the link's form and is a learner of the cohort.
+            TestBrowser cy = new TestBrowser(server);
+            HttpResponse<String> signedUp = cy.postForm(join, "/sign-up", Map.of(
+                    "invite", TestBrowser.hiddenField(open.body(), "invite"), "login", "cy", "name", "Cy Newcomer",
+                    "password", "correct horse battery staple"));
+            assertThat(signedUp.statusCode()).isEqualTo(303);
+            assertThat(ines.get(cohort).body()).contains("<td>Cy Newcomer</td><td>cy</td><td>learner</td>");
+
             // The learner joins, and may not open the instructor's pages.
             assertThat(ada.get(join).body()).contains("id=\"join-button\"");
             assertThat(ada.postForm(join, join, Map.of()).statusCode()).isEqualTo(303);
             assertThat(ines.get(cohort).body()).contains("<td>ada</td><td>ada</td><td>learner</td>");
+            assertThat(ines.get(cohort).body()).as("Cy's and Ada's use of the link")
+                    .contains("<td>usable</td><td>2</td>");
             assertThat(ada.get("/cohorts").statusCode()).isEqualTo(403);
             assertThat(ada.get(cohort + "/gradebook").statusCode()).isEqualTo(403);
 
