@@ -571,14 +571,16 @@ class BrowserIT {
                     learner.get(0).equals("ada") ? lab.solution() : lab.starter(), caller));
         }
 
-        // Signed in as the instructor through a real session cookie, set in the browser by CDP.
+        // The instructor signs in through the real sign-in page, which brings them back to the gradebook.
         browser.manage().deleteAllCookies();
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setCookie", Map.of("name", "__Host-roadlab-session",
-                "value", roadlab.accounts().startSession(ines.id()), "url", server.uri("/").toString(),
-                "path", "/", "secure", true, "httpOnly", true, "sameSite", "Lax"));
         String gradebook = "/cohorts/" + cohort.value() + "/gradebook";
-        open(gradebook);
+        open("/sign-in?next=" + java.net.URLEncoder.encode(gradebook, java.nio.charset.StandardCharsets.UTF_8));
+        browser.findElement(By.id("login")).sendKeys("ines");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+        waitFor().until(ExpectedConditions.urlContains(gradebook));
+        assertThat(browser.findElement(By.linkText("Cohorts")).isDisplayed()).as("the header links the cohorts")
+                .isTrue();
         new WebDriverWait(browser, GRADING).until(d -> {
             if (d.findElements(By.cssSelector(".cell-score")).stream().filter(e -> e.getText().contains("/ 14"))
                     .count() == pending.size()) {
@@ -625,6 +627,16 @@ class BrowserIT {
         assertThat(css(browser.findElement(By.cssSelector("#score-histogram rect.histogram-bar")), "fill"))
                 .as("bars styled from app.css").isNotEqualTo("rgb(0, 0, 0)");
         screenshot("17-instructor-lab-charts");
+
+        // The cohort's own page: its members, an invite link made in the page, the deadlines form.
+        open("/cohorts/" + cohort.value());
+        browser.findElement(By.xpath("//button[normalize-space()='Make an invite link']")).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("new-invite-link")));
+        assertThat(browser.findElement(By.id("new-invite-link")).getDomProperty("value"))
+                .matches("http://127\\.0\\.0\\.1:[0-9]+/join/[A-Za-z0-9_-]{43}");
+        assertThat(browser.findElements(By.cssSelector("#member-list tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#invite-list tbody tr"))).hasSize(2);
+        screenshot("18-instructor-cohort");
         browser.manage().deleteAllCookies();
     }
 }
