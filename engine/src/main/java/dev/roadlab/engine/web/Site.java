@@ -156,6 +156,13 @@ final class Site {
         return ctx -> {
             try {
                 csrf.checkOrigin(ctx, identity.carriesCookies(ctx) && Identity.bearer(ctx).isEmpty());
+                if (Identity.bearer(ctx).isPresent() && isPage(ctx)) {
+                    // Pages are for browsers (forms with CSRF tokens, scopes that do not map to pages); a token
+                    // opens the API only, so its scopes are the whole of what it can do.
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw new io.javalin.http.UnauthorizedResponse("Access tokens are for the API under "
+                            + urls.base() + "/api/; pages need a signed-in browser.");
+                }
                 Caller caller = identity.caller(ctx);
                 if (members && modes.hosted() && !caller.signedIn()) {
                     throw new SignInRequired();
