@@ -8,6 +8,8 @@ import dev.roadlab.engine.accounts.Invites;
 import dev.roadlab.engine.accounts.Modes;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.accounts.TokenBuckets;
+import dev.roadlab.engine.cohorts.CohortService;
+import dev.roadlab.engine.cohorts.GradebookService;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.course.Course;
 import dev.roadlab.engine.course.CourseLoader;
@@ -70,9 +72,12 @@ public final class Roadlab implements AutoCloseable {
      * @param invites  cohort invite links, for sign-up
      * @param submissionBudgets the fair-use budget submissions spend (and attempts that fail on our side refund)
      * @param accessTokens personal access tokens (also the {@code bearerTokens})
+     * @param cohorts  cohorts, their invites, deadlines and extensions (also the {@code invites})
+     * @param gradebooks a cohort's learners by lab, and each lab's statistics
      */
     public record Services(TokenBuckets buckets, AccountService accounts, Modes modes, BearerTokens bearerTokens,
-                           Invites invites, SubmissionBudgets submissionBudgets, AccessTokenService accessTokens) {
+                           Invites invites, SubmissionBudgets submissionBudgets, AccessTokenService accessTokens,
+                           CohortService cohorts, GradebookService gradebooks) {
 
         public static Services create(RoadlabConfig config, Database database, Clock clock) {
             TokenBuckets buckets = new TokenBuckets(database.dsl(), clock);
@@ -81,7 +86,9 @@ public final class Roadlab implements AutoCloseable {
             SubmissionBudgets budgets = new SubmissionBudgets(database.dsl(), buckets,
                     BudgetRules.of(config.hosting()), modes::hosted, clock);
             AccessTokenService accessTokens = new AccessTokenService(database.dsl(), clock);
-            return new Services(buckets, accounts, modes, accessTokens, Invites.NONE, budgets, accessTokens);
+            CohortService cohorts = new CohortService(database.dsl(), clock);
+            return new Services(buckets, accounts, modes, accessTokens, cohorts, budgets, accessTokens, cohorts,
+                    new GradebookService(database.dsl(), cohorts));
         }
     }
 
@@ -280,6 +287,14 @@ public final class Roadlab implements AutoCloseable {
     /** Personal access tokens. */
     public AccessTokenService accessTokens() {
         return services.accessTokens();
+    }
+
+    public CohortService cohorts() {
+        return services.cohorts();
+    }
+
+    public GradebookService gradebooks() {
+        return services.gradebooks();
     }
 
     /** The course's sections and labs, indexed once at start. */

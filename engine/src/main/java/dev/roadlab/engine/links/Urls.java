@@ -131,4 +131,62 @@ public record Urls(String base) implements CourseLinks {
     public String accountTokenRevoke(long id) {
         return base + "/account/tokens/" + id + "/revoke";
     }
+
+    /** The cohorts an instructor runs, and where the new-cohort form posts. */
+    public String cohorts() {
+        return base + "/cohorts";
+    }
+
+    public String cohort(long id) {
+        return base + "/cohorts/" + id;
+    }
+
+    /** Where a cohort's new-invite form posts. */
+    public String cohortInvites(long id) {
+        return cohort(id) + "/invites";
+    }
+
+    public String cohortInviteRevoke(long id, String invite) {
+        return cohort(id) + "/invites/" + invite + "/revoke";
+    }
+
+    /** Where the cohort's own settings (its submission budget) post. */
+    public String cohortSettings(long id) {
+        return cohort(id) + "/settings";
+    }
+
+    /** Where one lab's deadline and budget in a cohort post. */
+    public String cohortLabSettings(long id, String labId) {
+        return cohort(id) + "/labs/" + labId + "/settings";
+    }
+
+    public String cohortExtensions(long id) {
+        return cohort(id) + "/extensions";
+    }
+
+    public String cohortExtensionRemove(long id) {
+        return cohort(id) + "/extensions/remove";
+    }
+
+    public String cohortInstructors(long id) {
+        return cohort(id) + "/instructors";
+    }
+
+    public String gradebook(long id) {
+        return cohort(id) + "/gradebook";
+    }
+
+    public String gradebookCsv(long id) {
+        return cohort(id) + "/gradebook.csv";
+    }
+
+    /** A lab's charts in a cohort. */
+    public String cohortLab(long id, String labId) {
+        return cohort(id) + "/labs/" + labId;
+    }
+
+    /** An invite link (the token is the secret). */
+    public String join(String token) {
+        return base + "/join/" + token;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.roadlab.engine.submissions;
 
+import static dev.roadlab.engine.db.jooq.Tables.ACCOUNTS;
+import static dev.roadlab.engine.db.jooq.Tables.COHORT_MEMBERS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSION_FILES;
 
@@ -200,7 +202,7 @@ public final class SubmissionService {
     }
 
     private Optional<SubmissionsRecord> row(String id, Caller caller) {
-        if (!caller.may(Scope.READ)) {
+        if (!caller.may(Scope.READ) && !caller.may(Scope.GRADEBOOK)) {
             throw new NotAllowedException("This token may not read submissions: it lacks the '"
                     + Scope.READ.wireName() + "' scope.");
         }
@@ -211,16 +213,30 @@ public final class SubmissionService {
     }
 
     /**
-     * Which submissions the caller may open: their own, those made without a learner, and for an admin's browser
-     * session every one.
+     * Which submissions the caller may open: their own, those made without a learner, for an instructor (with the
+     * gradebook scope) those of the learner members of the cohorts they are an instructor member of, and for an
+     * admin's browser session every one.
      */
     private Condition visibleTo(Caller caller) {
         if (caller.atLeast(Role.ADMIN) && caller.via() == Caller.Via.SESSION) {
             return DSL.noCondition();
         }
-        Condition visible = SUBMISSIONS.LEARNER_ID.isNull();
-        if (caller.learner().isPresent()) {
-            visible = visible.or(SUBMISSIONS.LEARNER_ID.eq(caller.learner().get().value()));
+        Condition visible = DSL.falseCondition(); // a gradebook-only token reads its cohorts' work, not its own
+        if (caller.may(Scope.READ)) {
+            visible = SUBMISSIONS.LEARNER_ID.isNull();
+            if (caller.learner().isPresent()) {
+                visible = visible.or(SUBMISSIONS.LEARNER_ID.eq(caller.learner().get().value()));
+            }
+        }
+        if (caller.atLeast(Role.INSTRUCTOR) && caller.may(Scope.GRADEBOOK)) {
+            // Written out here rather than asked of the cohorts package, which depends on this one.
+            var instructing = COHORT_MEMBERS.as("instructing");
+            visible = visible.or(SUBMISSIONS.LEARNER_ID.in(DSL.select(ACCOUNTS.LEARNER_ID).from(ACCOUNTS)
+                    .join(COHORT_MEMBERS).on(COHORT_MEMBERS.ACCOUNT_ID.eq(ACCOUNTS.ID))
+                    .where(COHORT_MEMBERS.ROLE.eq("learner"))
+                    .and(COHORT_MEMBERS.COHORT_ID.in(DSL.select(instructing.COHORT_ID).from(instructing)
+                            .where(instructing.ACCOUNT_ID.eq(caller.accountId().orElseThrow().value()))
+                            .and(instructing.ROLE.eq("instructor"))))));
         }
         return visible;
     }

@@ -117,5 +117,22 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         getAndHead(routes, prefix + "/account/tokens", site.page(tokens::list));
         routes.post(prefix + "/account/tokens", site.page(tokens::create));
         routes.post(prefix + "/account/tokens/{id}/revoke", site.page(tokens::revoke));
+
+        CohortPages cohortPages = new CohortPages(roadlab, site);
+        getAndHead(routes, prefix + "/cohorts", site.page(cohortPages::list));
+        routes.post(prefix + "/cohorts", site.page(cohortPages::create));
+        getAndHead(routes, prefix + "/cohorts/{id}", site.page(cohortPages::cohort));
+        routes.post(prefix + "/cohorts/{id}/invites", site.page(cohortPages::createInvite));
+        routes.post(prefix + "/cohorts/{id}/invites/{invite}/revoke", site.page(cohortPages::revokeInvite));
+        routes.post(prefix + "/cohorts/{id}/settings", site.page(cohortPages::settings));
+        routes.post(prefix + "/cohorts/{id}/labs/{lab}/settings", site.page(cohortPages::labSettings));
+        routes.post(prefix + "/cohorts/{id}/extensions", site.page(cohortPages::grantExtension));
+        routes.post(prefix + "/cohorts/{id}/extensions/remove", site.page(cohortPages::removeExtension));
+        routes.post(prefix + "/cohorts/{id}/instructors", site.page(cohortPages::addInstructor));
+        getAndHead(routes, prefix + "/cohorts/{id}/gradebook", site.page(cohortPages::gradebook));
+        getAndHead(routes, prefix + "/cohorts/{id}/gradebook.csv", site.page(cohortPages::gradebookCsv));
+        getAndHead(routes, prefix + "/cohorts/{id}/labs/{lab}", site.page(cohortPages::lab));
+        getAndHead(routes, prefix + "/join/{token}", site.openPage(cohortPages::join));
+        routes.post(prefix + "/join/{token}", site.page(cohortPages::joinPost));
     }
 }

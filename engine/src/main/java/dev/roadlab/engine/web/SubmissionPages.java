@@ -50,7 +50,8 @@ final class SubmissionPages {
                 submission, labTitle, submission.report().orElse(null), site.urls().apiSubmission(submission.id()),
                 detail, moduleId, grading ? roadlab.gradingEvents().currentRun(submission.id()) : List.of(),
                 grading ? roadlab.gradingEvents().queuePosition(submission.id()) : 0,
-                site.urls().submissionEvents(submission.id())));
+                site.urls().submissionEvents(submission.id()),
+                roadlab.gradebooks().submissionInCohort(site.caller(ctx), submission.id()).orElse(null)));
     }
 
     /**

@@ -549,4 +549,94 @@ class BrowserIT {
             browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
         }
     }
+
+    @Test
+    @Order(10)
+    void an_instructor_reads_the_gradebook_sorts_it_and_sees_a_labs_score_chart() {
+        var roadlab = server.roadlab();
+        String password = "correct horse battery staple";
+        var ines = roadlab.accounts().create("ines", "Ines Instructor", password,
+                dev.roadlab.engine.accounts.Role.INSTRUCTOR, java.util.Optional.empty());
+        var instructor = dev.roadlab.engine.accounts.Caller.signedIn(ines, "test");
+        var cohort = roadlab.cohorts().create(instructor, "Spring bootcamp", roadlab.course().id()).id();
+        String token = roadlab.cohorts().createInvite(instructor, cohort, 7).orElseThrow().token();
+        var lab = roadlab.labs().get("audit-log-indexes");
+        List<String> pending = new ArrayList<>();
+        for (var learner : List.of(List.of("ada", "Ada Lovelace"), List.of("bob", "Bob Builder"))) {
+            var account = roadlab.accounts().create(learner.get(0), learner.get(1), password,
+                    dev.roadlab.engine.accounts.Role.LEARNER, java.util.Optional.empty());
+            var caller = dev.roadlab.engine.accounts.Caller.signedIn(account, "test");
+            roadlab.cohorts().join(caller, token);
+            pending.add(roadlab.submissions().submit(lab.id(),
+                    learner.get(0).equals("ada") ? lab.solution() : lab.starter(), caller));
+        }
+
+        // The instructor signs in through the real sign-in page, which brings them back to the gradebook.
+        browser.manage().deleteAllCookies();
+        String gradebook = "/cohorts/" + cohort.value() + "/gradebook";
+        open("/sign-in?next=" + java.net.URLEncoder.encode(gradebook, java.nio.charset.StandardCharsets.UTF_8));
+        browser.findElement(By.id("login")).sendKeys("ines");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+        waitFor().until(ExpectedConditions.urlContains(gradebook));
+        assertThat(browser.findElement(By.linkText("Cohorts")).isDisplayed()).as("the header links the cohorts")
+                .isTrue();
+        new WebDriverWait(browser, GRADING).until(d -> {
+            if (d.findElements(By.cssSelector(".cell-score")).stream().filter(e -> e.getText().contains("/ 14"))
+                    .count() == pending.size()) {
+                return true;
+            }
+            open(gradebook);
+            return false;
+        });
+        WebElement table = browser.findElement(By.id("gradebook"));
+        assertThat(table.isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#gradebook tbody tr")).stream()
+                .map(r -> r.getDomAttribute("data-login")).toList()).containsExactly("ada", "bob");
+        assertThat(text("#gradebook tr[data-login='ada'] td[data-lab='audit-log-indexes'] .cell-score"))
+                .isEqualTo("14 / 14");
+        assertThat(text("#row-count")).isEqualTo("2 of 2 learners shown.");
+        screenshot("16-instructor-gradebook");
+
+        // Sorting by total, highest first, is a plain link the server answers.
+        browser.findElement(By.linkText("Total")).click();
+        waitFor().until(ExpectedConditions.urlContains("sort=total"));
+        assertThat(browser.findElement(By.xpath("//th[a[normalize-space()='Total']]")).getDomAttribute("aria-sort"))
+                .isEqualTo("descending");
+        // Filtering to those who have not passed leaves Bob.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-lab")))
+                .selectByValue("audit-log-indexes");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-status")))
+                .selectByValue("not-passed");
+        browser.findElement(By.xpath("//button[normalize-space()='Filter']")).click();
+        waitFor().until(ExpectedConditions.urlContains("status=not-passed"));
+        assertThat(browser.findElements(By.cssSelector("#gradebook tbody tr")).stream()
+                .map(r -> r.getDomAttribute("data-login")).toList()).containsExactly("bob");
+
+        // The lab's charts: the histogram of best scores and what stops the cohort, drawn as SVG.
+        open("/cohorts/" + cohort.value() + "/labs/audit-log-indexes");
+        WebElement histogram = browser.findElement(By.cssSelector("#score-histogram svg"));
+        assertThat(histogram.isDisplayed()).isTrue();
+        assertThat(histogram.getSize().getWidth()).isGreaterThan(200);
+        assertThat(browser.findElements(By.cssSelector("#score-histogram rect.histogram-bar"))).hasSize(10);
+        assertThat(text("#pass-rate")).isEqualTo("50%");
+        WebElement checks = browser.findElement(By.cssSelector("#check-chart svg"));
+        assertThat(checks.isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#check-chart rect.check-bar")))
+                .hasSize(lab.checks().size());
+        assertThat(css(browser.findElement(By.cssSelector("#score-histogram rect.histogram-bar")), "fill"))
+                .as("bars styled from app.css").isNotEqualTo("rgb(0, 0, 0)");
+        screenshot("17-instructor-lab-charts");
+
+        // The cohort's own page: its members, an invite link made in the page, the deadlines form.
+        open("/cohorts/" + cohort.value());
+        browser.findElement(By.xpath("//button[normalize-space()='Make an invite link']")).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("new-invite-link")));
+        assertThat(browser.findElement(By.id("new-invite-link")).getDomProperty("value"))
+                .matches("http://127\\.0\\.0\\.1:[0-9]+/join/[A-Za-z0-9_-]{43}");
+        assertThat(browser.findElements(By.cssSelector("#member-list tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#invite-list tbody tr"))).hasSize(2);
+        screenshot("18-instructor-cohort");
+        browser.manage().deleteAllCookies();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.roadlab.engine.web.view;
 
+import dev.roadlab.engine.cohorts.SubmissionInCohort;
 import dev.roadlab.engine.grading.GradingEvent;
 import dev.roadlab.engine.submissions.SubmissionDetail;
 import dev.roadlab.engine.submissions.SubmissionView;
@@ -23,10 +24,12 @@ import java.util.List;
  * @param progress    while grading, the checks of the current run finished so far
  * @param queuePosition while queued, how many submissions are taken before it (1: next); 0 otherwise
  * @param eventsUrl   the stream of its progress (server-sent events)
+ * @param cohort      whose it is and whether it was late, in the learner's (or the instructor's) cohort; or null
  */
 public record SubmissionPage(Layout layout, SubmissionView submission, String labTitle, GradeReport report,
                              String statusUrl, SubmissionDetail detail, String moduleId,
-                             List<GradingEvent> progress, int queuePosition, String eventsUrl) {
+                             List<GradingEvent> progress, int queuePosition, String eventsUrl,
+                             SubmissionInCohort cohort) {
 
     /** A check that did not run because an earlier problem stopped the run says so with this prefix. */
     static final String NOT_GRADED = "Not graded";
