@@ -35,6 +35,11 @@ public final class TestClock extends Clock {
         return now.get();
     }
 
+    /** Now, as the time stamps the engine writes. */
+    public java.time.OffsetDateTime at() {
+        return java.time.OffsetDateTime.ofInstant(now.get(), ZoneOffset.UTC);
+    }
+
     public void advance(Duration d) {
         now.updateAndGet(i -> i.plus(d));
     }

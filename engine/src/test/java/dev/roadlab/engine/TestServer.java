@@ -45,13 +45,19 @@ public final class TestServer implements AutoCloseable {
      * {@code workers} grading workers (0: nothing is graded).
      */
     public static TestServer onH2(String name, SandboxSettings sandboxes, int workers) {
+        return onH2(name, sandboxes, workers, config -> config);
+    }
+
+    /** Like {@link #onH2(String, SandboxSettings, int)}, the configuration then changed by {@code adjust}. */
+    public static TestServer onH2(String name, SandboxSettings sandboxes, int workers,
+                                  java.util.function.UnaryOperator<RoadlabConfig> adjust) {
         try {
             Path data = Files.createTempDirectory("roadlab-" + name);
-            return start(RoadlabConfig.defaults()
+            return start(adjust.apply(RoadlabConfig.defaults()
                     .withData(new RoadlabConfig.Data(data))
                     .withDatabase(TestDatabases.h2(data))
                     .withSandboxes(sandboxes)
-                    .withGrading(new RoadlabConfig.Grading(workers)));
+                    .withGrading(new RoadlabConfig.Grading(workers))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

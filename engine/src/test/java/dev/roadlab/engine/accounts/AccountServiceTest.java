@@ -5,19 +5,15 @@ import static dev.roadlab.engine.db.jooq.Tables.SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roadlab.engine.TestClock;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.accounts.LearnerId;
 import dev.roadlab.engine.progress.LearnerService;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,35 +23,12 @@ class AccountServiceTest {
 
     static final String PASSWORD = "correct horse battery staple";
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-    }
-
-    record World(Database db, AccountService accounts, LearnerService learners, MovableClock clock) {
+    record World(Database db, AccountService accounts, LearnerService learners, TestClock clock) {
     }
 
     static void with(String kind, Consumer<World> test) throws Exception {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock();
         if (kind.equals("H2")) {
             RoadlabConfig.Database config = TestDatabases.h2(Files.createTempDirectory("roadlab-accounts"));
             try (Database db = Database.open(config)) {
@@ -68,7 +41,7 @@ class AccountServiceTest {
         }
     }
 
-    private static World world(Database db, MovableClock clock) {
+    private static World world(Database db, TestClock clock) {
         return new World(db, new AccountService(db.dsl(), clock, new TokenBuckets(db.dsl(), clock)),
                 new LearnerService(db.dsl(), clock), clock);
     }

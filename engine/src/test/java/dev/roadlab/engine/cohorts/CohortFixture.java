@@ -2,6 +2,7 @@ package dev.roadlab.engine.cohorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.TestClock;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.accounts.Account;
 import dev.roadlab.engine.accounts.AccountService;
@@ -21,18 +22,13 @@ import dev.roadlab.grader.report.Timings;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.submission.Submission;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -49,35 +45,8 @@ final class CohortFixture implements AutoCloseable {
         return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
     }
 
-    /** A clock that moves only when told. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T09:00:00Z"));
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        OffsetDateTime at() {
-            return OffsetDateTime.ofInstant(now.get(), ZoneOffset.UTC);
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
     final Database db;
     private final TestDatabases.Postgres pg;
     final AccountService accounts;

@@ -3,6 +3,7 @@ package dev.roadlab.engine.db;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roadlab.engine.TestClock;
 import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.config.RoadlabConfig;
@@ -18,13 +19,10 @@ import dev.roadlab.grader.submission.Submission;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,29 +62,6 @@ class DatabaseTest {
                 })));
     }
 
-    /** A clock tests can move. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T10:00:00Z"));
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")

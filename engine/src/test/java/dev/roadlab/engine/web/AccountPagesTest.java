@@ -3,13 +3,11 @@ package dev.roadlab.engine.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roadlab.engine.TestBrowser;
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +25,8 @@ class AccountPagesTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path data = Files.createTempDirectory("roadlab-accounts-pages");
-        RoadlabConfig defaults = RoadlabConfig.defaults();
-        server = TestServer.start(defaults
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(0))
-                .withHosting(defaults.hosting().withMode(RoadlabConfig.Mode.HOSTED)
-                        .withSignUp(RoadlabConfig.SignUp.OPEN)));
+        server = TestServer.onH2("accounts-pages", TestSandboxes.servers(), 0, config -> config.withHosting(
+                config.hosting().withMode(RoadlabConfig.Mode.HOSTED).withSignUp(RoadlabConfig.SignUp.OPEN)));
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.TestServer.Part;
 import dev.roadlab.engine.accounts.Account;
@@ -18,13 +17,10 @@ import dev.roadlab.grader.report.Timings;
 import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.testing.TestSandboxes;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,15 +76,8 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path data = Files.createTempDirectory("roadlab-matrix");
-        RoadlabConfig defaults = RoadlabConfig.defaults();
-        server = TestServer.start(defaults
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(0))
-                .withHosting(defaults.hosting().withMode(RoadlabConfig.Mode.HOSTED)
-                        .withSubmissionBudget(Optional.of("off"), Map.of())));
+        server = TestServer.onH2("matrix", TestSandboxes.servers(), 0, config -> config.withHosting(config.hosting()
+                .withMode(RoadlabConfig.Mode.HOSTED).withSubmissionBudget(Optional.of("off"), Map.of())));
         var roadlab = server.roadlab();
         accounts.put(Who.LEARNER, account("lea", Role.LEARNER));
         accounts.put(Who.OTHER_LEARNER, account("otto", Role.LEARNER));

@@ -2,13 +2,10 @@ package dev.roadlab.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.TestServer;
 import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,16 +15,10 @@ class ForwardedHeadersTest {
     @ParameterizedTest(name = "trusted: {0}")
     @ValueSource(booleans = {true, false})
     void hsts_and_secure_cookies_follow_the_proxys_scheme_only_when_trusted(boolean trusted) throws Exception {
-        Path data = Files.createTempDirectory("roadlab-forwarded");
-        RoadlabConfig defaults = RoadlabConfig.defaults();
         // Cookies are not Secure by setting here, so that only the proxy's https can make them so.
-        try (TestServer server = TestServer.start(defaults
+        try (TestServer server = TestServer.onH2("forwarded", TestSandboxes.servers(), 0, config -> config
                 .withHttp(new RoadlabConfig.Http("127.0.0.1", 0, "", false))
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(0))
-                .withHosting(defaults.hosting().withTrustForwarded(trusted)))) {
+                .withHosting(config.hosting().withTrustForwarded(trusted)))) {
             HttpResponse<String> viaTls = server.get("/sign-in", "X-Forwarded-Proto", "https");
             HttpResponse<String> plain = server.get("/sign-in");
             String csrfCookie = viaTls.headers().allValues("Set-Cookie").stream().filter(c -> c.contains("roadlab-csrf"))

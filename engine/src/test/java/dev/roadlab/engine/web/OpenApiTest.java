@@ -7,7 +7,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.roadlab.engine.TestServer;
-import dev.roadlab.engine.config.RoadlabConfig;
 import dev.roadlab.engine.TestServer.Part;
 import dev.roadlab.engine.accounts.Account;
 import dev.roadlab.engine.accounts.Caller;
@@ -59,19 +58,8 @@ class OpenApiTest {
     @BeforeAll
     void start() {
         // One attempt an hour at the lab, so that the second accepted-looking upload meets the budget's 429.
-        java.nio.file.Path data;
-        try {
-            data = java.nio.file.Files.createTempDirectory("roadlab-openapi");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        RoadlabConfig defaults = RoadlabConfig.defaults();
-        server = TestServer.start(defaults
-                .withData(new RoadlabConfig.Data(data))
-                .withDatabase(dev.roadlab.engine.TestDatabases.h2(data))
-                .withSandboxes(TestSandboxes.servers())
-                .withGrading(new RoadlabConfig.Grading(1))
-                .withHosting(defaults.hosting().withSubmissionBudget(Optional.empty(), Map.of(LAB, "1/1h"))));
+        server = TestServer.onH2("openapi", TestSandboxes.servers(), 1, config -> config.withHosting(
+                config.hosting().withSubmissionBudget(Optional.empty(), Map.of(LAB, "1/1h"))));
         Account alice = server.roadlab().accounts().create("alice", "Alice", "correct horse battery staple",
                 Role.LEARNER, Optional.empty());
         Caller browser = Caller.signedIn(alice, "127.0.0.1");
