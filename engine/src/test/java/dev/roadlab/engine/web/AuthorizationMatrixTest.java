@@ -47,7 +47,8 @@ import org.junit.jupiter.api.TestInstance;
  * page, 401 for a form post and for the API); a personal access token opens the API only (401 on pages).
  *
  * <p>Each state change is a real one, made with a fresh session and a valid CSRF token, so the refusals are the
- * authorization's and not the form's.
+ * authorization's and not the form's; and every form post is also sent once without its CSRF field, by an admin,
+ * and must be refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
@@ -127,7 +128,12 @@ class AuthorizationMatrixTest {
     }
 
     /** A request's parts: the path (made per request: some rows use a link once) and a body. */
-    record Ask(String method, String route, Supplier<String> path, Map<String, String> form, boolean multipart) {
+    record Ask(String method, String route, Supplier<String> path, Map<String, String> form, boolean multipart,
+               boolean csrf) {
+
+        Ask(String method, String route, Supplier<String> path, Map<String, String> form, boolean multipart) {
+            this(method, route, path, form, multipart, true);
+        }
     }
 
     /** The statuses, in {@link Who}'s order. */
@@ -143,6 +149,13 @@ class AuthorizationMatrixTest {
                         .replaceAll(".*<p class=\"lead\">([^<]*)</p>.*", "$1");
                 mismatches.add(String.format("%-6s %-45s %-20s expected %d, got %d: %s", method, route, who,
                         expected[who.ordinal()], status, said.substring(0, Math.min(160, said.length()))));
+            }
+            if (method.equals("POST") && !route.startsWith("/api/") && who == Who.ADMIN) {
+                HttpResponse<String> forged = send(who, new Ask(method, route, path, form, multipart, false));
+                if (forged.statusCode() != 403) {
+                    mismatches.add("POST   " + route + " without the CSRF field: " + forged.statusCode()
+                            + ", not 403");
+                }
             }
             if (method.equals("GET") && !route.endsWith("/events")) {
                 HttpResponse<String> head = send(who, new Ask("HEAD", route, path, form, false));
@@ -187,7 +200,9 @@ class AuthorizationMatrixTest {
                 Map<String, String> form = new LinkedHashMap<>();
                 // "{who}" in a value: one per caller (sign-in attempts are limited per login).
                 ask.form().forEach((k, v) -> form.put(k, v.replace("{who}", who.name().toLowerCase(Locale.ROOT))));
-                form.put("_csrf", CSRF);
+                if (ask.csrf()) {
+                    form.put("_csrf", CSRF);
+                }
                 if (ask.multipart()) {
                     List<Part> parts = new ArrayList<>();
                     form.forEach((k, v) -> parts.add(Part.field(k, v)));
