@@ -49,6 +49,11 @@ record ApiRoute(HandlerType method, String path, String operationId, String summ
             return new Response(status, description, Optional.of("application/json"), Optional.of(schema), List.of());
         }
 
+        static Response csv(String description) {
+            return new Response(200, description, Optional.of("text/csv"), Optional.of(ApiSchemas.string()),
+                    List.of());
+        }
+
         static Response stream(String description, List<Event> events) {
             return new Response(200, description, Optional.of("text/event-stream"),
                     Optional.of(ApiSchemas.string()), events);

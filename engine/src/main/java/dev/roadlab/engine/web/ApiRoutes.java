@@ -37,7 +37,7 @@ final class ApiRoutes {
     private final List<ApiRoute> routes;
     private final String document;
 
-    ApiRoutes(Roadlab roadlab, Site site, SubmissionApi api, SubmissionPages pages) {
+    ApiRoutes(Roadlab roadlab, Site site, SubmissionApi api, SubmissionPages pages, CohortPages cohorts) {
         this.roadlab = roadlab;
         this.site = site;
         this.routes = List.of(
@@ -104,7 +104,21 @@ final class ApiRoutes {
                                 INVALID_TOKEN, MISSING_SCOPE,
                                 Response.json(404, "There is no such submission, or it is not the caller's.",
                                         ref("Error"))),
-                        pages::events));
+                        pages::events),
+                new ApiRoute(HandlerType.GET, "/api/cohorts/{id}/gradebook.csv", "getGradebookCsv",
+                        "A cohort's gradebook as CSV",
+                        "Learner by lab, in the gradebook page's stable column order: login, name, then per lab"
+                                + " best, max, attempts, last_submitted_at, late. Takes the page's sort and filter"
+                                + " query parameters. For instructors of the cohort (and admins).",
+                        Set.of(Scope.GRADEBOOK), false, true, Optional.empty(),
+                        List.of(Response.csv("The gradebook, a header line then one line per learner."),
+                                Response.json(400, "A sort or filter parameter is not understood.", ref("Error")),
+                                INVALID_TOKEN,
+                                Response.json(403, "The caller runs no cohorts, or the token lacks the gradebook"
+                                        + " scope.", ref("Error")),
+                                Response.json(404, "There is no such cohort, or the caller does not run it.",
+                                        ref("Error"))),
+                        cohorts::gradebookCsv));
         this.document = Json.MAPPER.writeValueAsString(openApi());
     }
 

@@ -292,14 +292,16 @@ final class CohortPages {
                 urls().cohort(id.value()), asked.problems()));
     }
 
+    /** The gradebook as CSV (a page's download and the API's {@code /api/cohorts/{id}/gradebook.csv}). */
     void gradebookCsv(Context ctx) {
         CohortId id = cohortId(ctx);
         Asked asked = query(ctx);
+        // Authorized before the query is judged, so that a stranger learns nothing from a 400.
+        Gradebook book = roadlab.gradebooks().gradebook(site.caller(ctx), id, labs, asked.query())
+                .orElseThrow(() -> new NotFoundResponse(NO_COHORT));
         if (!asked.problems().isEmpty()) {
             throw new io.javalin.http.BadRequestResponse(asked.problems().getFirst());
         }
-        Gradebook book = roadlab.gradebooks().gradebook(site.caller(ctx), id, labs, asked.query())
-                .orElseThrow(() -> new NotFoundResponse(NO_COHORT));
         ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Disposition", "attachment; filename=\"cohort-" + id.value() + "-gradebook.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(GradebookCsv.write(book));

@@ -111,14 +111,14 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         routes.post(prefix + "/admin/users/{id}/role", site.page(accounts::adminRole));
         routes.post(prefix + "/admin/users/{id}/reset", site.page(accounts::adminReset));
 
-        new ApiRoutes(roadlab, site, api, submissionPages).register(routes, prefix);
+        CohortPages cohortPages = new CohortPages(roadlab, site);
+        new ApiRoutes(roadlab, site, api, submissionPages, cohortPages).register(routes, prefix);
 
         TokenPages tokens = new TokenPages(roadlab, site);
         getAndHead(routes, prefix + "/account/tokens", site.page(tokens::list));
         routes.post(prefix + "/account/tokens", site.page(tokens::create));
         routes.post(prefix + "/account/tokens/{id}/revoke", site.page(tokens::revoke));
 
-        CohortPages cohortPages = new CohortPages(roadlab, site);
         getAndHead(routes, prefix + "/cohorts", site.page(cohortPages::list));
         routes.post(prefix + "/cohorts", site.page(cohortPages::create));
         getAndHead(routes, prefix + "/cohorts/{id}", site.page(cohortPages::cohort));

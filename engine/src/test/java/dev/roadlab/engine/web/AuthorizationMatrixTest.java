@@ -308,6 +308,8 @@ class AuthorizationMatrixTest {
         get("/api/labs", "/api/labs",                               401, 200, 200, 200, 200, 200, 200, 200);
         row("POST", "/api/labs/{lab}/submissions", () -> "/api/labs/" + LAB + "/submissions", Map.of(), true,
                                                                     401, 202, 202, 202, 202, 202, 202, 202);
+        get("/api/cohorts/{id}/gradebook.csv", "/api/cohorts/" + c + "/gradebook.csv",
+                                                                    401, 403, 403, 404, 200, 200, 403, 403);
         get("/api/submissions/{id}", "/api/submissions/" + s,       401, 200, 404, 404, 200, 200, 200, 403);
         get("/api/submissions/{id}/events", "/api/submissions/" + s + "/events",
                                                                     401, 200, 404, 404, 200, 200, 200, 403);

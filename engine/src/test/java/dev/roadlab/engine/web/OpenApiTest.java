@@ -52,6 +52,8 @@ class OpenApiTest {
     String full;
     String readOnly;
     String submitOnly;
+    String gradebook;
+    long cohort;
     /** "METHOD /path/{template} STATUS" of every request made. */
     final Set<String> produced = new TreeSet<>();
 
@@ -67,6 +69,15 @@ class OpenApiTest {
         full = tokens.create(browser, "full", Set.of(Scope.SUBMIT, Scope.READ), Optional.empty()).secret();
         readOnly = tokens.create(browser, "read", Set.of(Scope.READ), Optional.empty()).secret();
         submitOnly = tokens.create(browser, "submit", Set.of(Scope.SUBMIT), Optional.empty()).secret();
+        // Ivy runs a cohort Alice is in; her token may read its gradebook.
+        Account ivy = server.roadlab().accounts().create("ivy", "Ivy", "correct horse battery staple",
+                Role.INSTRUCTOR, Optional.empty());
+        Caller ivyBrowser = Caller.signedIn(ivy, "127.0.0.1");
+        cohort = server.roadlab().cohorts().create(ivyBrowser, "Ivy's cohort", server.roadlab().course().id())
+                .id().value();
+        server.roadlab().cohorts().join(browser, server.roadlab().cohorts()
+                .createInvite(ivyBrowser, new dev.roadlab.engine.cohorts.CohortId(cohort), 7).orElseThrow().token());
+        gradebook = tokens.create(ivyBrowser, "gradebook", Set.of(Scope.GRADEBOOK), Optional.empty()).secret();
         HttpResponse<String> doc = server.get("/api/openapi.json");
         assertThat(doc.statusCode()).isEqualTo(200);
         document = TestServer.json(doc);
@@ -81,6 +92,24 @@ class OpenApiTest {
     void the_document_has_exactly_the_api_routes_javalin_serves() {
         Set<String> served = new TreeSet<>(server.registeredRoutes().stream().filter(r -> r.contains(" /api/"))
                 .toList());
+        String csv = "/api/cohorts/{id}/gradebook.csv";
+        String csvPath = "/api/cohorts/" + cohort + "/gradebook.csv";
+        HttpResponse<String> book = server.get(csvPath, "Authorization", "Bearer " + gradebook);
+        assertThat(book.statusCode()).as(book.body()).isEqualTo(200);
+        assertThat(book.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(book.body().lines().toList()).hasSize(2).first().asString().startsWith("login,name,");
+        assertThat(book.body().lines().toList().get(1)).startsWith("alice,Alice,");
+        produced.add("GET " + csv + " 200");
+        HttpResponse<String> bookHead = server.send(HttpRequest.newBuilder(server.uri(csvPath))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + gradebook).build());
+        assertThat(bookHead.statusCode()).isEqualTo(200);
+        produced.add("HEAD " + csv + " 200");
+        both(csv, csvPath + "?sort=nonsense", 400, "Authorization", "Bearer " + gradebook);
+        both(csv, csvPath, 401, "Authorization", "Bearer " + NOT_A_TOKEN);
+        both(csv, csvPath, 403, "Authorization", "Bearer " + full);
+        both(csv, "/api/cohorts/999999/gradebook.csv", 404, "Authorization", "Bearer " + gradebook);
+
         Set<String> documented = new TreeSet<>();
         document.path("paths").properties().forEach(path -> path.getValue().properties()
                 .forEach(op -> documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
@@ -131,6 +160,24 @@ class OpenApiTest {
         both(submission, "/api/submissions/" + id, 403, "Authorization", "Bearer " + submitOnly);
         both(submission, "/api/submissions/00000000-0000-4000-8000-000000000000", 404,
                 "Authorization", "Bearer " + full);
+
+        String csv = "/api/cohorts/{id}/gradebook.csv";
+        String csvPath = "/api/cohorts/" + cohort + "/gradebook.csv";
+        HttpResponse<String> book = server.get(csvPath, "Authorization", "Bearer " + gradebook);
+        assertThat(book.statusCode()).as(book.body()).isEqualTo(200);
+        assertThat(book.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(book.body().lines().toList()).hasSize(2).first().asString().startsWith("login,name,");
+        assertThat(book.body().lines().toList().get(1)).startsWith("alice,Alice,");
+        produced.add("GET " + csv + " 200");
+        HttpResponse<String> bookHead = server.send(HttpRequest.newBuilder(server.uri(csvPath))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + gradebook).build());
+        assertThat(bookHead.statusCode()).isEqualTo(200);
+        produced.add("HEAD " + csv + " 200");
+        both(csv, csvPath + "?sort=nonsense", 400, "Authorization", "Bearer " + gradebook);
+        both(csv, csvPath, 401, "Authorization", "Bearer " + NOT_A_TOKEN);
+        both(csv, csvPath, 403, "Authorization", "Bearer " + full);
+        both(csv, "/api/cohorts/999999/gradebook.csv", 404, "Authorization", "Bearer " + gradebook);
 
         Set<String> documented = new TreeSet<>();
         document.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> op.getValue()
