@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Roadlab's whole configuration: one object, grouped, built in one place ({@link ConfigLoader}) from defaults, the
- * config file, the environment and flags, in that order of precedence.
+ * Roadlab's whole configuration, immutable and validated: one object, grouped, built in one place
+ * ({@link RoadlabSettings#toConfig()}) from what a host set from Java or what {@link ConfigLoader} read from the config
+ * file, the environment and flags, the defaults filling the rest.
  *
  * @param http      the HTTP layer
  * @param data      Roadlab's own files
@@ -140,7 +141,7 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
 
     /** The defaults: what a fresh checkout runs with. */
     public static RoadlabConfig defaults() {
-        return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), Optional.empty());
+        return new RoadlabSettings().toConfig();
     }
 
     public RoadlabConfig withHttp(Http newHttp) {

@@ -8,6 +8,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.roadlab.engine.TestDatabases;
 import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.engine.grading.GradingQueue;
+import dev.roadlab.engine.grading.Job;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.submissions.SubmissionStatus;
 import dev.roadlab.grader.lab.LabCatalog;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +96,27 @@ class HostDataSourceTest {
                 assertThat(new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { })
                         .find(id, Caller.nobody("test"))).isPresent();
                 assertThat(db.dsl().fetchCount(SUBMISSIONS)).isEqualTo(1);
+                Job job = new GradingQueue(db.dsl(), Clock.systemUTC()).claim("w", Duration.ofMinutes(1)).orElseThrow();
+                assertThat(job.submissionId()).as("the queue's locking query, in the schema").isEqualTo(id);
             }
             assertThat(hostHistory(host)).isEqualTo(hostHistory);
         } finally {
             if (pg != null) {
                 pg.close();
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_database_roadlab_opens_from_a_url_takes_a_schema_too() throws Exception {
+        RoadlabConfig.Database config = TestDatabases.h2(dir).withSchema(Optional.of("roadlab"));
+        try (Database db = Database.open(config)) {
+            SubmissionService submissions = new SubmissionService(db.dsl(), LABS, Clock.systemUTC(), () -> { });
+            String id = submissions.submit("audit-log-indexes", Submission.ofText(Map.of("migration.sql", "-- a")),
+                    Caller.nobody("test"));
+            assertThat(submissions.find(id, Caller.nobody("test"))).isPresent();
+            assertThat(tables(db.dataSource(), "roadlab")).contains("flyway_schema_history", "submissions");
+            assertThat(tables(db.dataSource(), "public")).isEmpty();
         }
     }
 
