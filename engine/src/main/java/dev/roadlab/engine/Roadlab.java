@@ -11,6 +11,7 @@ import dev.roadlab.engine.accounts.TokenBuckets;
 import dev.roadlab.engine.cohorts.CohortService;
 import dev.roadlab.engine.cohorts.GradebookService;
 import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.engine.config.RoadlabSettings;
 import dev.roadlab.engine.course.Course;
 import dev.roadlab.engine.course.CourseLoader;
 import dev.roadlab.engine.course.InvalidCourseException;
@@ -110,6 +111,18 @@ public final class Roadlab implements AutoCloseable {
         this.search = search;
         this.gradingEvents = gradingEvents;
         this.services = services;
+    }
+
+    /**
+     * A started Roadlab configured the way a host writes it: {@code Roadlab.create(cfg -> { cfg.http.basePath =
+     * "/learn"; cfg.database.dataSource(hostsPool); cfg.database.schema = "roadlab"; })}. What {@code configure}
+     * leaves unset takes its default; a bad value is refused with {@link
+     * dev.roadlab.engine.config.InvalidConfigException} naming it.
+     */
+    public static Roadlab create(java.util.function.Consumer<RoadlabSettings> configure) {
+        RoadlabSettings settings = new RoadlabSettings();
+        configure.accept(settings);
+        return start(settings.toConfig());
     }
 
     /**

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Roadlab's whole configuration: one object, grouped, built in one place ({@link ConfigLoader}) from defaults, the
- * config file, the environment and flags, in that order of precedence.
+ * Roadlab's whole configuration, immutable and validated: one object, grouped, built in one place
+ * ({@link RoadlabSettings#toConfig()}) from what a host set from Java or what {@link ConfigLoader} read from the config
+ * file, the environment and flags, the defaults filling the rest.
  *
  * @param http      the HTTP layer
  * @param data      Roadlab's own files
@@ -33,12 +34,31 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
     }
 
     /**
-     * @param url       JDBC URL (H2 or PostgreSQL)
-     * @param user      user, "" when in the URL or not needed
-     * @param password  password, "" when in the URL or not needed
-     * @param poolSize  connections in the pool
+     * @param url        JDBC URL (H2 or PostgreSQL); "" when the host gives a {@code dataSource}
+     * @param user       user, "" when in the URL or not needed
+     * @param password   password, "" when in the URL or not needed
+     * @param poolSize   connections in the pool Roadlab makes (unused with a host's {@code dataSource})
+     * @param dataSource the host's own pool: Roadlab uses it and never closes it; empty: Roadlab makes one from the URL
+     * @param schema     the schema Roadlab's tables and migration history live in (created when missing); empty: the
+     *                   connection's default schema
      */
-    public record Database(String url, String user, String password, int poolSize) {
+    public record Database(String url, String user, String password, int poolSize,
+                           Optional<javax.sql.DataSource> dataSource, Optional<String> schema) {
+
+        /** A database Roadlab opens from a URL, in the connection's default schema. */
+        public Database(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, Optional.empty(), Optional.empty());
+        }
+
+        /** The host's pool, Roadlab's tables in {@code schema} (empty: the connection's default schema). */
+        public static Database of(javax.sql.DataSource dataSource, Optional<String> schema) {
+            return new Database("", "", "", 0, Optional.of(dataSource), schema);
+        }
+
+        /** The same database, Roadlab's tables in this schema. */
+        public Database withSchema(Optional<String> newSchema) {
+            return new Database(url, user, password, poolSize, dataSource, newSchema);
+        }
 
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
@@ -46,7 +66,9 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
 
         @Override
         public String toString() {
-            return "Database[url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", user=" + user + "]";
+            String where = dataSource.isPresent() ? "the host's DataSource"
+                    : "url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", user=" + user;
+            return "Database[" + where + schema.map(s -> ", schema=" + s).orElse("") + "]";
         }
     }
 
@@ -119,7 +141,7 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
 
     /** The defaults: what a fresh checkout runs with. */
     public static RoadlabConfig defaults() {
-        return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), Optional.empty());
+        return new RoadlabSettings().toConfig();
     }
 
     public RoadlabConfig withHttp(Http newHttp) {

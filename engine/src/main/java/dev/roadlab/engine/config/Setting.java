@@ -22,6 +22,8 @@ public enum Setting {
     DB_USER("database.user", "ROADLAB_DB_USER", null, null, "Database user (or in the URL)."),
     DB_PASSWORD("database.password", "ROADLAB_DB_PASSWORD", null, null, "Database password (or in the URL)."),
     DB_POOL_SIZE("database.pool-size", "ROADLAB_DB_POOL_SIZE", null, "10", "Connections in Roadlab's pool."),
+    DB_SCHEMA("database.schema", "ROADLAB_DB_SCHEMA", null, null,
+            "Schema for Roadlab's tables and migration history, created when missing (default: the connection's own)."),
     SANDBOX_PROVIDER("sandbox.provider", "ROADLAB_SANDBOX_PROVIDER", "--sandbox-provider", "auto",
             "auto (configured servers, else Docker), containers or servers."),
     SANDBOX_WARM("sandbox.warm-per-lab", "ROADLAB_SANDBOX_WARM", null, "2",

@@ -3,37 +3,62 @@ package dev.roadlab.engine.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roadlab.engine.config.RoadlabConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
- * Roadlab's own database: H2 by default, PostgreSQL for hosting. Opening it migrates it (Flyway: the common
- * migrations plus the vendor's own folder when one exists) and gives a jOOQ context over a connection pool.
+ * Roadlab's own database: H2 by default, PostgreSQL for hosting, or a host application's own {@link DataSource}.
+ * Opening it migrates it (Flyway: the common migrations plus the vendor's own folder when one exists) and gives a
+ * jOOQ context over the pool. With a schema, Roadlab's tables and its migration history live in that schema only, so
+ * a host's own tables and its own {@code flyway_schema_history} are never touched.
  */
 public final class Database implements AutoCloseable {
 
     private static final String MIGRATIONS = "db/migration/";
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    /** The pool Roadlab made itself and so closes; null when the host gave its own, which the host closes. */
+    private final HikariDataSource ownPool;
     private final DSLContext dsl;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    private Database(DataSource dataSource, HikariDataSource ownPool, SQLDialect dialect, Optional<String> schema) {
         this.dataSource = dataSource;
+        this.ownPool = ownPool;
         // Unquoted names: H2 folds them to upper case and PostgreSQL to lower case, so the same migrations and the
-        // same generated classes work on both.
-        this.dsl = DSL.using(dataSource, dialect,
-                new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
+        // same generated classes work on both. The generated classes have no schema; with one, every table is
+        // rendered qualified by it, whatever the connection's search path (the host's pool keeps its own).
+        Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED);
+        schema.ifPresent(s -> settings.withRenderMapping(new RenderMapping().withSchemata(
+                new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(s))));
+        this.dsl = DSL.using(dataSource, dialect, settings);
     }
 
+    /** The name of the schema the generated classes belong to (none: the migrations name no schema). */
+    private static final String GENERATED_SCHEMA = dev.roadlab.engine.db.jooq.DefaultSchema.DEFAULT_SCHEMA.getName();
+
     public static Database open(RoadlabConfig.Database config) {
+        if (config.dataSource().isPresent()) {
+            DataSource hosts = config.dataSource().get();
+            SQLDialect dialect = dialectOf(hosts);
+            Optional<String> schema = config.schema().map(s -> folded(s, dialect));
+            migrate(hosts, dialect, schema);
+            return new Database(hosts, null, dialect, schema);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         if (!config.user().isEmpty()) {
@@ -46,31 +71,54 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("roadlab");
         hikari.setConnectionTimeout(10_000);
         hikari.setInitializationFailTimeout(10_000);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource pool = new HikariDataSource(hikari);
         try {
-            migrate(dataSource, vendor(config.url()));
-            return new Database(dataSource, JDBCUtils.dialect(config.url()));
+            SQLDialect dialect = JDBCUtils.dialect(config.url());
+            Optional<String> schema = config.schema().map(s -> folded(s, dialect));
+            migrate(pool, dialect, schema);
+            return new Database(pool, pool, dialect, schema);
         } catch (RuntimeException e) {
-            dataSource.close();
+            pool.close();
             throw e;
         }
     }
 
-    private static void migrate(DataSource dataSource, String vendor) {
+    /** H2 or PostgreSQL, from what the host's pool says it connects to. */
+    private static SQLDialect dialectOf(DataSource dataSource) {
+        SQLDialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = JDBCUtils.dialect(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Roadlab cannot connect through the host's DataSource: " + e.getMessage(), e);
+        }
+        if (dialect.family() != SQLDialect.H2 && dialect.family() != SQLDialect.POSTGRES) {
+            throw new IllegalStateException("Roadlab's database must be H2 or PostgreSQL; the host's DataSource is "
+                    + dialect.getName());
+        }
+        return dialect.family();
+    }
+
+    /**
+     * The schema as the database stores an unquoted name (H2: upper case, PostgreSQL: lower case), since Flyway
+     * quotes the names it is given and jOOQ renders this one unquoted: both then mean the same schema.
+     */
+    private static String folded(String schema, SQLDialect dialect) {
+        return dialect.family() == SQLDialect.H2 ? schema.toUpperCase(Locale.ROOT) : schema.toLowerCase(Locale.ROOT);
+    }
+
+    private static void migrate(DataSource dataSource, SQLDialect dialect, Optional<String> schema) {
+        String vendor = dialect.family() == SQLDialect.POSTGRES ? "postgresql" : "h2";
         List<String> locations = new ArrayList<>(List.of("classpath:" + MIGRATIONS + "common"));
         if (Database.class.getClassLoader().getResource(MIGRATIONS + vendor) != null) {
             locations.add("classpath:" + MIGRATIONS + vendor);
         }
-        Flyway.configure()
+        FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
-                .failOnMissingLocations(false)
-                .load()
-                .migrate();
-    }
-
-    private static String vendor(String url) {
-        return url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+                .failOnMissingLocations(false);
+        // Flyway runs the migrations with this schema current and keeps its history table inside it.
+        schema.ifPresent(s -> flyway.schemas(s).defaultSchema(s).createSchemas(true));
+        flyway.load().migrate();
     }
 
     public DSLContext dsl() {
@@ -81,8 +129,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Closes the pool Roadlab made; a host's own DataSource stays open (the host closes it). */
     @Override
     public void close() {
-        dataSource.close();
+        if (ownPool != null) {
+            ownPool.close();
+        }
     }
 }
