@@ -133,7 +133,9 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         getAndHead(routes, prefix + "/cohorts/{id}/gradebook", site.page(cohortPages::gradebook));
         getAndHead(routes, prefix + "/cohorts/{id}/gradebook.csv", site.page(cohortPages::gradebookCsv));
         getAndHead(routes, prefix + "/cohorts/{id}/labs/{lab}", site.page(cohortPages::lab));
-        getAndHead(routes, prefix + "/join/{token}", site.openPage(cohortPages::join));
+        // Roadlab's invite page offers its own sign-up to strangers; a host's strangers sign in at the host first.
+        getAndHead(routes, prefix + "/join/{token}", host.hostsIdentity() ? site.page(cohortPages::join)
+                : site.openPage(cohortPages::join));
         routes.post(prefix + "/join/{token}", site.page(cohortPages::joinPost));
     }
 

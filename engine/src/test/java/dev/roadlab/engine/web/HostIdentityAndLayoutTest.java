@@ -111,6 +111,10 @@ class HostIdentityAndLayoutTest {
         assertThat(page.headers().firstValue("Location"))
                 .hasValue("/login?next=%2Flearn%2Flabs%2F" + LAB + "%3Ftab%3D1");
 
+        HttpResponse<String> invite = server.get("/learn/join/some-invite");
+        assertThat(invite.statusCode()).as("no Roadlab sign-up offered to a host's stranger").isEqualTo(303);
+        assertThat(invite.headers().firstValue("Location")).hasValue("/login?next=%2Flearn%2Fjoin%2Fsome-invite");
+
         HttpResponse<String> api = server.get("/learn/api/submissions/x");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(TestServer.json(api).path("error").asString()).contains("Sign in");
@@ -122,6 +126,9 @@ class HostIdentityAndLayoutTest {
                 "/learn/reset/abc")) {
             assertThat(server.get(path, as("alice")).statusCode()).as(path).isEqualTo(404);
         }
+        HttpResponse<String> tokens = server.get("/learn/account/tokens", as("alice"));
+        assertThat(tokens.statusCode()).as("access tokens for the API stay").isEqualTo(200);
+        assertThat(tokens.body()).doesNotContain("href=\"/learn/account\"");
         HttpResponse<String> signOut = server.postForm("/learn/sign-out", Map.of(),
                 as("alice", "Origin", server.uri("").toString()));
         assertThat(signOut.statusCode()).isEqualTo(404);
