@@ -73,6 +73,14 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(roadlab, app);
     }
 
+    /**
+     * A host's own started Javalin app with {@code roadlab} mounted in it, driven by the same helpers; closing it
+     * stops both.
+     */
+    public static TestServer hostedIn(Roadlab roadlab, Javalin startedHostApp) {
+        return new TestServer(roadlab, startedHostApp);
+    }
+
     public Roadlab roadlab() {
         return roadlab;
     }

@@ -40,6 +40,9 @@ public final class AccountService {
     static final Budget SIGN_IN_PER_LOGIN = new Budget(5, Duration.ofMinutes(15));
     static final Budget SIGN_IN_PER_ADDRESS = new Budget(30, Duration.ofMinutes(15));
 
+    /** The password hash of a host's account: not a PHC string, so {@link Passwords#matches} is false for every password. */
+    static final String NO_PASSWORD = "!host-account";
+
     private final DSLContext dsl;
     private final Clock clock;
     private final TokenBuckets buckets;
@@ -124,8 +127,15 @@ public final class AccountService {
     }
 
     private static List<String> problems(String login, String displayName, String password) {
+        List<String> problems = new ArrayList<>(loginAndNameProblems(login, displayName));
+        problems.addAll(passwordProblems(password));
+        return problems;
+    }
+
+    /** What is wrong with a (normalized) login and a name; {@link HostUser} holds the host's users to the same rule. */
+    static List<String> loginAndNameProblems(String login, String displayName) {
         List<String> problems = new ArrayList<>();
-        if (!LOGIN.matcher(login).matches()) {
+        if (login == null || !LOGIN.matcher(login).matches()) {
             problems.add("a login is 2 to 32 letters, digits, dots, dashes or underscores, starting with a letter or"
                     + " digit");
         }
@@ -133,7 +143,6 @@ public final class AccountService {
                 || displayName.chars().anyMatch(Character::isISOControl)) {
             problems.add("a name is 1 to 100 characters, without control characters");
         }
-        problems.addAll(passwordProblems(password));
         return problems;
     }
 
@@ -181,6 +190,64 @@ public final class AccountService {
         buckets.refund(addressKey, SIGN_IN_PER_ADDRESS);
         Account account = account(row.get());
         return new SignInResult.SignedIn(account, startSession(account.id()));
+    }
+
+    /**
+     * The account of a host's user (Roadlab mounted with an identity hook): found by the host's id, or created with a
+     * learner row of its own. The host owns the person: a login, name or role that changed at the host is written
+     * here, so a role the host takes away is gone on the next request. Such an account has the password hash
+     * {@link #NO_PASSWORD}, which no password matches (it is not a PHC string), so it can never sign in with
+     * Roadlab's own pages.
+     *
+     * @throws AccountProblem when the host's login is already an account of someone else
+     */
+    public Account fromHost(HostUser user) {
+        Optional<AccountsRecord> known = dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.EXTERNAL_ID.eq(user.id()))
+                .fetchOptional();
+        try {
+            if (known.isPresent()) {
+                return updatedFromHost(known.get(), user);
+            }
+            return dsl.transactionResult(tx -> {
+                DSLContext t = tx.dsl();
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                long learner = t.insertInto(LEARNERS)
+                        .set(LEARNERS.TOKEN_HASH, SecretTokens.hash(SecretTokens.random()))
+                        .set(LEARNERS.CREATED_AT, now)
+                        .returningResult(LEARNERS.ID).fetchOne(LEARNERS.ID);
+                long id = t.insertInto(ACCOUNTS)
+                        .set(ACCOUNTS.LOGIN, user.login())
+                        .set(ACCOUNTS.DISPLAY_NAME, user.displayName())
+                        .set(ACCOUNTS.PASSWORD_HASH, NO_PASSWORD)
+                        .set(ACCOUNTS.ROLE, user.role().wireName())
+                        .set(ACCOUNTS.LEARNER_ID, learner)
+                        .set(ACCOUNTS.EXTERNAL_ID, user.id())
+                        .set(ACCOUNTS.CREATED_AT, now)
+                        .set(ACCOUNTS.PASSWORD_CHANGED_AT, now)
+                        .returningResult(ACCOUNTS.ID).fetchOne(ACCOUNTS.ID);
+                return new Account(new AccountId(id), user.login(), user.displayName(), user.role(),
+                        new LearnerId(learner));
+            });
+        } catch (IntegrityConstraintViolationException e) {
+            // Either the same person's first two requests raced (the other one created the row: use it), or the
+            // login belongs to another account.
+            Optional<AccountsRecord> raced = dsl.selectFrom(ACCOUNTS).where(ACCOUNTS.EXTERNAL_ID.eq(user.id()))
+                    .fetchOptional();
+            if (raced.isPresent() && raced.get().getLogin().equals(user.login())) {
+                return updatedFromHost(raced.get(), user);
+            }
+            throw new AccountProblem("the login '" + user.login() + "' is already another account's");
+        }
+    }
+
+    private Account updatedFromHost(AccountsRecord row, HostUser user) {
+        if (!row.getLogin().equals(user.login()) || !row.getDisplayName().equals(user.displayName())
+                || !row.getRole().equals(user.role().wireName())) {
+            dsl.update(ACCOUNTS).set(ACCOUNTS.LOGIN, user.login()).set(ACCOUNTS.DISPLAY_NAME, user.displayName())
+                    .set(ACCOUNTS.ROLE, user.role().wireName()).where(ACCOUNTS.ID.eq(row.getId())).execute();
+        }
+        return new Account(new AccountId(row.getId()), user.login(), user.displayName(), user.role(),
+                new LearnerId(row.getLearnerId()));
     }
 
     /** A new session for the account; its token goes in the cookie. */

@@ -22,6 +22,10 @@ import java.util.Optional;
  * on that first page; Lax still keeps the cookie off cross-site POSTs, and every state change is also refused
  * cross-site and needs the CSRF token.
  *
+ * <p>Mounted with a {@link HostIdentity}, the host says who is signed in: after a bearer token, the hook is asked and
+ * its user is the caller (an account kept in step with the host's, {@link AccountService#fromHost}); Roadlab's own
+ * cookies are then neither read nor set.
+ *
  * <p>An anonymous learner is registered only when they do something worth remembering (mark a module read, submit
  * through a form), so crawlers and one-time visitors leave no rows behind.
  */
@@ -37,8 +41,12 @@ final class Identity {
     private final BearerTokens tokens;
     private final Modes modes;
     private final Transport transport;
+    /** The host's identity hook; null: Roadlab's own sessions and learner cookie. */
+    private final HostIdentity host;
 
-    Identity(LearnerService learners, AccountService accounts, BearerTokens tokens, Modes modes, Transport transport) {
+    Identity(LearnerService learners, AccountService accounts, BearerTokens tokens, Modes modes, Transport transport,
+             HostIdentity host) {
+        this.host = host;
         this.learners = learners;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -67,6 +75,10 @@ final class Identity {
                 ctx.header("WWW-Authenticate", "Bearer");
                 return new UnauthorizedResponse("The access token is not valid (unknown, expired or revoked).");
             });
+        }
+        if (host != null) {
+            return host.of(ctx).map(accounts::fromHost).map(account -> Caller.signedIn(account, address))
+                    .orElseGet(() -> Caller.nobody(address));
         }
         Optional<Caller> session = Optional.ofNullable(ctx.cookie(sessionCookie(ctx)))
                 .flatMap(accounts::session)
@@ -99,7 +111,7 @@ final class Identity {
      */
     Caller callerOrRegister(Context ctx) {
         Caller caller = caller(ctx);
-        if (caller.learner().isPresent() || caller.via() != Caller.Via.NONE) {
+        if (host != null || caller.learner().isPresent() || caller.via() != Caller.Via.NONE) {
             return caller;
         }
         NewLearner learner = learners.register();
@@ -109,9 +121,12 @@ final class Identity {
         return registered;
     }
 
-    /** Whether the request carries a credential a browser sends by itself (a Roadlab cookie). */
+    /**
+     * Whether the request carries a credential a browser sends by itself (a Roadlab cookie; with a host's identity
+     * hook, always: the host's credential is most likely a cookie too, and Roadlab cannot tell).
+     */
     boolean carriesCookies(Context ctx) {
-        return ctx.cookie(sessionCookie(ctx)) != null || ctx.cookie(learnerCookie(ctx)) != null;
+        return host != null || ctx.cookie(sessionCookie(ctx)) != null || ctx.cookie(learnerCookie(ctx)) != null;
     }
 
     /** Signs the browser in: the old session (if any) ends and the new token is set, so a session never survives sign-in. */

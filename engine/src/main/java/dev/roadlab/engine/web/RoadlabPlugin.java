@@ -23,6 +23,15 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
     public static final class Config {
         /** The running Roadlab to serve; required. */
         public Roadlab roadlab;
+        /**
+         * Who the host says is signed in; null: Roadlab's own accounts, sessions and sign-in pages. Set, this mount
+         * requires sign-in whatever the mode, and Roadlab's sign-in, sign-up, password and admin accounts pages are off.
+         */
+        public HostIdentity identity;
+        /** With {@link #identity}: where a stranger is sent (303, with {@code ?next=<the path>}); null: a 401 page. */
+        public String signInUrl;
+        /** The host's header and footer around Roadlab's pages; null: Roadlab's own header and footer. */
+        public HostLayout layout;
     }
 
     public RoadlabPlugin(Consumer<Config> userConfig) {
@@ -56,9 +65,11 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         Transport transport = new Transport(roadlab.config().http().secureCookies(),
                 roadlab.config().hosting().trustForwarded());
         Csrf csrf = new Csrf(transport);
+        HostHooks host = new HostHooks(pluginConfig.identity, pluginConfig.signInUrl, pluginConfig.layout);
         Identity identity = new Identity(roadlab.learners(), roadlab.accounts(), roadlab.services().bearerTokens(),
-                roadlab.modes(), transport);
-        Site site = new Site(urls, assets, csrf, identity, roadlab.modes(), transport, roadlab.course().title());
+                roadlab.modes(), transport, host.identity());
+        Site site = new Site(urls, assets, csrf, identity, roadlab.modes(), transport, roadlab.course().title(),
+                host);
         CoursePages course = new CoursePages(roadlab, site);
         LabPages labs = new LabPages(roadlab, site);
         SubmissionPages submissionPages = new SubmissionPages(roadlab, site);
@@ -97,19 +108,9 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         getAndHead(routes, prefix + "/submissions/{id}", site.page(submissionPages::page));
         routes.get(prefix + "/submissions/{id}/events", site.page(submissionPages::events)); // a stream: GET only
 
-        getAndHead(routes, prefix + "/sign-in", site.openPage(accounts::signInForm));
-        routes.post(prefix + "/sign-in", site.openPage(accounts::signIn));
-        getAndHead(routes, prefix + "/sign-up", site.openPage(accounts::signUpForm));
-        routes.post(prefix + "/sign-up", site.openPage(accounts::signUp));
-        routes.post(prefix + "/sign-out", site.openPage(accounts::signOut));
-        getAndHead(routes, prefix + "/reset/{token}", site.openPage(accounts::resetForm));
-        routes.post(prefix + "/reset/{token}", site.openPage(accounts::reset));
-        getAndHead(routes, prefix + "/account", site.page(accounts::account));
-        routes.post(prefix + "/account/password", site.page(accounts::changePassword));
-        getAndHead(routes, prefix + "/admin/users", site.page(accounts::adminUsers));
-        routes.post(prefix + "/admin/users", site.page(accounts::adminCreate));
-        routes.post(prefix + "/admin/users/{id}/role", site.page(accounts::adminRole));
-        routes.post(prefix + "/admin/users/{id}/reset", site.page(accounts::adminReset));
+        if (!host.hostsIdentity()) { // the host owns sign-in, passwords and who is an admin: these answer 404
+            registerAccountPages(routes, prefix, site, accounts);
+        }
 
         CohortPages cohortPages = new CohortPages(roadlab, site);
         new ApiRoutes(roadlab, site, api, submissionPages, cohortPages).register(routes, prefix);
@@ -132,7 +133,27 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         getAndHead(routes, prefix + "/cohorts/{id}/gradebook", site.page(cohortPages::gradebook));
         getAndHead(routes, prefix + "/cohorts/{id}/gradebook.csv", site.page(cohortPages::gradebookCsv));
         getAndHead(routes, prefix + "/cohorts/{id}/labs/{lab}", site.page(cohortPages::lab));
-        getAndHead(routes, prefix + "/join/{token}", site.openPage(cohortPages::join));
+        // Roadlab's invite page offers its own sign-up to strangers; a host's strangers sign in at the host first.
+        getAndHead(routes, prefix + "/join/{token}", host.hostsIdentity() ? site.page(cohortPages::join)
+                : site.openPage(cohortPages::join));
         routes.post(prefix + "/join/{token}", site.page(cohortPages::joinPost));
+    }
+
+    /** Roadlab's own sign-in, sign-up, sign-out, reset, password and admin accounts pages. */
+    private static void registerAccountPages(io.javalin.config.RoutesConfig routes, String prefix, Site site,
+                                             AccountPages accounts) {
+        getAndHead(routes, prefix + "/sign-in", site.openPage(accounts::signInForm));
+        routes.post(prefix + "/sign-in", site.openPage(accounts::signIn));
+        getAndHead(routes, prefix + "/sign-up", site.openPage(accounts::signUpForm));
+        routes.post(prefix + "/sign-up", site.openPage(accounts::signUp));
+        routes.post(prefix + "/sign-out", site.openPage(accounts::signOut));
+        getAndHead(routes, prefix + "/reset/{token}", site.openPage(accounts::resetForm));
+        routes.post(prefix + "/reset/{token}", site.openPage(accounts::reset));
+        getAndHead(routes, prefix + "/account", site.page(accounts::account));
+        routes.post(prefix + "/account/password", site.page(accounts::changePassword));
+        getAndHead(routes, prefix + "/admin/users", site.page(accounts::adminUsers));
+        routes.post(prefix + "/admin/users", site.page(accounts::adminCreate));
+        routes.post(prefix + "/admin/users/{id}/role", site.page(accounts::adminRole));
+        routes.post(prefix + "/admin/users/{id}/reset", site.page(accounts::adminReset));
     }
 }

@@ -42,9 +42,11 @@ final class Site {
     private final Modes modes;
     private final Transport transport;
     private final String courseTitle;
+    private final HostHooks host;
 
     Site(Urls urls, Assets assets, Csrf csrf, Identity identity, Modes modes, Transport transport,
-         String courseTitle) {
+         String courseTitle, HostHooks host) {
+        this.host = host;
         this.urls = urls;
         this.assets = assets;
         this.csrf = csrf;
@@ -75,6 +77,11 @@ final class Site {
         return modes;
     }
 
+    /** What the host app plugged in (identity, sign-in URL, layout), each possibly absent. */
+    HostHooks host() {
+        return host;
+    }
+
     Transport transport() {
         return transport;
     }
@@ -92,19 +99,23 @@ final class Site {
 
     private Layout layout(Context ctx, String title, String description, List<String> scripts) {
         Caller caller = safeCaller(ctx);
+        boolean hostAccounts = host.hostsIdentity();
         Layout.Nav nav = new Layout.Nav(caller.account().map(Account::displayName).orElse(null),
-                caller.atLeast(Role.INSTRUCTOR), caller.atLeast(Role.ADMIN),
-                caller.signedIn() ? csrf.token(ctx) : "", modes.hosted() || caller.signedIn());
+                caller.atLeast(Role.INSTRUCTOR), caller.atLeast(Role.ADMIN) && !hostAccounts,
+                caller.signedIn() && !hostAccounts ? csrf.token(ctx) : "",
+                !hostAccounts && (modes.hosted() || caller.signedIn()), hostAccounts);
+        Layout.HostFrame frame = host.layout() == null ? null
+                : new Layout.HostFrame(host.layout().header(ctx), host.layout().footer(ctx));
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
                 scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"), nav,
-                0);
+                0, frame);
     }
 
     /** The caller, or nobody when the credential was refused (an error page still needs a frame). */
     private Caller safeCaller(Context ctx) {
         try {
             return identity.caller(ctx);
-        } catch (HttpResponseException refused) {
+        } catch (HttpResponseException | AccountProblem refused) { // a refused token; a host user we cannot keep
             return Caller.nobody(ctx.ip());
         }
     }
@@ -164,7 +175,7 @@ final class Site {
                             + urls.base() + "/api/; pages need a signed-in browser.");
                 }
                 Caller caller = identity.caller(ctx);
-                if (members && modes.hosted() && !caller.signedIn()) {
+                if (members && (modes.hosted() || host.hostsIdentity()) && !caller.signedIn()) {
                     throw new SignInRequired();
                 }
                 handler.handle(ctx);
@@ -172,10 +183,13 @@ final class Site {
                 ctx.attribute(RESPONDED, true);
                 if (e instanceof SignInRequired && isPage(ctx)
                         && (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"))) {
-                    ctx.header("Cache-Control", "no-store");
-                    ctx.redirect(urls.signIn(ctx.path() + (ctx.queryString() == null ? ""
-                            : "?" + ctx.queryString())), io.javalin.http.HttpStatus.SEE_OTHER);
-                    return;
+                    String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+                    if (!host.hostsIdentity() || host.signInUrl() != null) {
+                        ctx.header("Cache-Control", "no-store");
+                        ctx.redirect(host.hostsIdentity() ? host.signIn(next) : urls.signIn(next),
+                                io.javalin.http.HttpStatus.SEE_OTHER);
+                        return;
+                    }
                 }
                 if (e instanceof SignInRequired && !isPage(ctx)) {
                     ctx.header("WWW-Authenticate", "Bearer");

@@ -237,4 +237,31 @@ class AccountServiceTest {
                     .satisfies(e -> assertThat(((AccountProblem) e).problems()).hasSize(3));
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void a_host_user_is_one_account_per_host_id_kept_in_step_with_the_host_and_without_a_usable_password(String kind)
+            throws Exception {
+        with(kind, w -> {
+            Account first = w.accounts().fromHost(new HostUser("portal-7", "Grace", "Grace H", Role.INSTRUCTOR));
+            Account again = w.accounts().fromHost(new HostUser("portal-7", "grace.h", "Grace Hopper", Role.LEARNER));
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(again.learner()).isEqualTo(first.learner());
+            assertThat(w.accounts().find(first.id())).hasValueSatisfying(a -> {
+                assertThat(a.login()).isEqualTo("grace.h");
+                assertThat(a.displayName()).isEqualTo("Grace Hopper");
+                assertThat(a.role()).isEqualTo(Role.LEARNER);
+            });
+            String hash = w.db().dsl().select(ACCOUNTS.PASSWORD_HASH).from(ACCOUNTS)
+                    .where(ACCOUNTS.ID.eq(first.id().value())).fetchSingle(ACCOUNTS.PASSWORD_HASH);
+            assertThat(Passwords.matches(hash, hash)).isFalse();
+            assertThat(w.accounts().signIn("grace.h", AccountService.NO_PASSWORD, "10.0.0.9"))
+                    .isInstanceOf(SignInResult.Refused.class);
+
+            w.accounts().create("ada", "Ada", PASSWORD, Role.LEARNER, Optional.empty());
+            assertThatThrownBy(() -> w.accounts().fromHost(new HostUser("portal-8", "ada", "Other Ada", Role.LEARNER)))
+                    .isInstanceOf(AccountProblem.class).hasMessageContaining("'ada'");
+            assertThat(w.accounts().operator().find("ada")).map(Account::displayName).hasValue("Ada");
+        });
+    }
 }
