@@ -79,6 +79,18 @@ public final class AcmePortal implements AutoCloseable {
                         + "<option value=\"u-1001\">Alice</option><option value=\"u-1002\">Bob</option>"
                         + "<option value=\"u-2001\">Ivan</option></select><button>Sign in</button></form>"));
                 routes.post("/login", AcmePortal::logIn);
+                // Acme's own handler using Roadlab's grader directly: a quick check without Roadlab's pages.
+                routes.post("/precheck/{lab}", ctx -> {
+                    if (signedIn(ctx).isEmpty()) {
+                        ctx.status(401).result("Sign in to Acme first.");
+                        return;
+                    }
+                    var lab = roadlab.labs().get(ctx.pathParam("lab"));
+                    String file = lab.definition().files().getFirst().name();
+                    var report = roadlab.grader().grade(lab.id(), dev.roadlab.grader.submission.Submission.ofText(
+                            Map.of(file, ctx.body())));
+                    ctx.result(report.verdict().wireName() + " " + report.score() + "/" + report.maxScore());
+                });
                 routes.post("/avatar", ctx -> ctx.result("received " + ctx.uploadedFiles().size()));
                 routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> ctx.status(413)
                         .result("Acme takes files of 64 KB at most."));

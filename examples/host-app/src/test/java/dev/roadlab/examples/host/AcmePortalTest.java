@@ -254,6 +254,20 @@ class AcmePortalTest {
     }
 
     @Test
+    void acmes_own_handler_grades_with_roadlabs_grader_and_gets_the_pages_verdict() throws Exception {
+        Browser alice = new Browser().signIn("u-1001");
+        String wrong = solution("wrong/open-object");
+        HttpResponse<String> quick = alice.post("/precheck/username-schema", "application/json",
+                wrong.getBytes(StandardCharsets.UTF_8));
+        assertThat(quick.body()).isEqualTo("failed 4/6");
+        String id = alice.submit("username-schema", "username.schema.json", wrong);
+        assertThat(alice.awaitVerdict(id)).isEqualTo("failed");
+        assertThat(alice.get("/learn/submissions/" + id).body()).contains("4 / 6");
+        assertThat(new Browser().post("/precheck/username-schema", "application/json", new byte[0]).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void roadlabs_tables_are_in_a_schema_of_their_own() throws Exception {
         Map<String, Set<String>> tables = new LinkedHashMap<>();
         try (Connection c = acme.getConnection(); Statement s = c.createStatement();
