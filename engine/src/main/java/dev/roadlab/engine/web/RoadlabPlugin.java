@@ -3,7 +3,6 @@ package dev.roadlab.engine.web;
 import dev.roadlab.engine.links.Urls;
 import dev.roadlab.engine.Roadlab;
 import io.javalin.config.JavalinState;
-import io.javalin.config.SizeUnit;
 import io.javalin.plugin.Plugin;
 import java.util.function.Consumer;
 
@@ -77,8 +76,6 @@ public final class RoadlabPlugin extends Plugin<RoadlabPlugin.Config> {
         SearchPages search = new SearchPages(roadlab, site);
         AccountPages accounts = new AccountPages(roadlab, site);
 
-        state.jetty.multipartConfig.maxTotalRequestSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
-        state.jetty.multipartConfig.maxFileSize(Uploads.MAX_REQUEST_BYTES, SizeUnit.BYTES);
 
         var routes = state.routes;
         String prefix = base.isEmpty() ? "" : base;

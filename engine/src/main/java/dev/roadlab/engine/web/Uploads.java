@@ -28,6 +28,8 @@ final class Uploads {
 
     /** No lab takes more than this in one submission; larger requests are refused unread. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    /** Parts up to this size stay in memory; larger ones go to a temporary file until read. */
+    private static final int IN_MEMORY_BYTES = 1024 * 1024;
 
     private Uploads() {
     }
@@ -41,6 +43,13 @@ final class Uploads {
         }
         if (!ctx.isMultipartFormData()) {
             throw new BadRequestResponse("Send the files as multipart/form-data, one part per file.");
+        }
+        // Roadlab's limits for this request only: Javalin reads the parts with the config it finds on the request,
+        // so the host's own multipart settings (Jetty's, app-wide) stay the host's.
+        if (ctx.req().getAttribute(io.javalin.http.util.MultipartUtil.MULTIPART_CONFIG_ATTRIBUTE) == null) {
+            ctx.req().setAttribute(io.javalin.http.util.MultipartUtil.MULTIPART_CONFIG_ATTRIBUTE,
+                    new jakarta.servlet.MultipartConfigElement(System.getProperty("java.io.tmpdir"), MAX_REQUEST_BYTES,
+                            MAX_REQUEST_BYTES, IN_MEMORY_BYTES));
         }
     }
 
