@@ -69,8 +69,34 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** Renders {@code page} and returns what it showed; a browser that cannot run is our fault, not the learner's. */
+    /** Browsers started before a page that renders no document is our fault (a loaded machine's empty dump). */
+    private static final int RENDER_TRIES = 3;
+
+    /**
+     * Renders {@code page} and returns what it showed; a browser that cannot run is our fault, not the learner's.
+     * An empty dump (chromium exits 0 with no document, seen on a loaded CI machine) is tried again, up to
+     * {@value #RENDER_TRIES} browsers, before it is reported.
+     */
     static Rendering render(URI page) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return renderOnce(page);
+            } catch (EmptyDump e) {
+                if (attempt == RENDER_TRIES) {
+                    throw new SandboxUnavailableException(e.getMessage() + " (" + RENDER_TRIES + " browsers tried)");
+                }
+            }
+        }
+    }
+
+    /** Chromium exited 0 without a document. */
+    private static final class EmptyDump extends RuntimeException {
+        EmptyDump(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static Rendering renderOnce(URI page) {
         Path binary = binary();
         Path profile = LocalProcesses.folder(FOLDER_PREFIX);
         String origin = page.getHost() + ":" + page.getPort();
@@ -104,8 +130,11 @@ final class HeadlessChromium {
             String stderr = log.get(5, TimeUnit.SECONDS);
             Matcher root = ROOT.matcher(document);
             if (process.exitValue() != 0 || !root.find()) {
-                throw new SandboxUnavailableException("chromium rendered no document (exit " + process.exitValue()
-                        + "): " + tail(stderr));
+                String why = "chromium rendered no document (exit " + process.exitValue() + "): " + tail(stderr);
+                if (process.exitValue() == 0) {
+                    throw new EmptyDump(why);
+                }
+                throw new SandboxUnavailableException(why);
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             Matcher a = ATTRIBUTE.matcher(root.group(1));
