@@ -31,6 +31,8 @@ import dev.roadlab.engine.links.Urls;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,7 @@ public final class Roadlab implements AutoCloseable {
     private final SearchIndex search;
     private final GradingEvents gradingEvents;
     private final Services services;
+    private final PrometheusMeterRegistry meters;
 
     /**
      * The stateful services over the database, built in one place (here) so that adding one touches one record.
@@ -96,7 +99,7 @@ public final class Roadlab implements AutoCloseable {
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
                     Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
                     LearnerService learners, ProgressService progress, SearchIndex search,
-                    GradingEvents gradingEvents, Services services) {
+                    GradingEvents gradingEvents, Services services, PrometheusMeterRegistry meters) {
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -111,6 +114,7 @@ public final class Roadlab implements AutoCloseable {
         this.search = search;
         this.gradingEvents = gradingEvents;
         this.services = services;
+        this.meters = meters;
     }
 
     /**
@@ -136,6 +140,7 @@ public final class Roadlab implements AutoCloseable {
         Course course = content.course();
         Map<String, String> instructions = content.labInstructions();
 
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database database = Database.open(config.database());
         Grader grader = null;
         GradingWorkers workers = null;
@@ -162,7 +167,7 @@ public final class Roadlab implements AutoCloseable {
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
                     submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
-                    content.search(), events, services);
+                    content.search(), events, services, meters);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -310,6 +315,14 @@ public final class Roadlab implements AutoCloseable {
         return services.gradebooks();
     }
 
+    /**
+     * This Roadlab's meters (queue, grading, sandboxes, HTTP, JVM), in the registry {@code /metrics} writes in
+     * Prometheus' text format.
+     */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
     /** The course's sections and labs, indexed once at start. */
     public SearchIndex search() {
         return search;
@@ -322,5 +335,6 @@ public final class Roadlab implements AutoCloseable {
         }
         grader.close();
         database.close();
+        meters.close();
     }
 }
