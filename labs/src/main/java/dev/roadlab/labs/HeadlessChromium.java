@@ -5,7 +5,10 @@ import dev.roadlab.grader.sandbox.LocalProcesses;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,14 +103,21 @@ final class HeadlessChromium {
         Path binary = binary();
         Path profile = LocalProcesses.folder(FOLDER_PREFIX);
         String origin = page.getHost() + ":" + page.getPort();
-        List<String> command = List.of(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
                 "--disable-breakpad", "--disable-dev-shm-usage", "--no-pings", "--mute-audio",
                 "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;" + origin,
                 "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-                "--user-data-dir=" + profile, "--dump-dom", page.toString());
+                "--user-data-dir=" + profile));
+        // The checks' own HTTP client reached the page's host at one address (IPv4 first, as Java resolves it); the
+        // browser is sent to that same address. Left to itself chromium tries every address of "localhost", and on
+        // a loaded machine its ::1 attempt to a container's published port failed for seconds at a time
+        // (net::ERR_SOCKET_NOT_CONNECTED, three browsers in a row) while the checks reached the page at 127.0.0.1.
+        addressOf(page.getHost()).ifPresent(ip -> command.add("--host-resolver-rules=MAP " + page.getHost() + " " + ip));
+        command.add("--dump-dom");
+        command.add(page.toString());
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(profile.toFile());
@@ -177,6 +187,20 @@ final class HeadlessChromium {
                 return "";
             }
         }, runnable -> Thread.ofVirtual().name("chromium-output").start(runnable));
+    }
+
+    /** The address Java connects to for {@code host}, when it is a name (an address literal needs no mapping). */
+    private static Optional<String> addressOf(String host) {
+        if (host == null || host.isEmpty() || host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return Optional.empty();
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            String literal = address.getHostAddress();
+            return Optional.of(address instanceof Inet6Address ? "[" + literal + "]" : literal);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private static Path binary() {
