@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         }
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setPoolName("roadlab");
-        hikari.setConnectionTimeout(10_000);
+        hikari.setConnectionTimeout(5_000); // a request waits this long for a connection, then answers 503
         hikari.setInitializationFailTimeout(10_000);
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
@@ -135,5 +135,22 @@ public final class Database implements AutoCloseable {
         if (ownPool != null) {
             ownPool.close();
         }
+    }
+
+    /**
+     * Whether {@code failure} says the database did not answer (down, restarting, unreachable, or no connection free
+     * within the pool's timeout) rather than that a statement was wrong: callers answer 503 and try again later.
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true; // connection exceptions; admin shutdown, crash shutdown, cannot connect now
+            }
+        }
+        return false;
     }
 }

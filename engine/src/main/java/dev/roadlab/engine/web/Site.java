@@ -6,6 +6,7 @@ import dev.roadlab.engine.accounts.Caller;
 import dev.roadlab.engine.accounts.Modes;
 import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
+import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.links.Urls;
 import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.web.view.ErrorView;
@@ -103,12 +104,24 @@ final class Site {
         Layout.Nav nav = new Layout.Nav(caller.account().map(Account::displayName).orElse(null),
                 caller.atLeast(Role.INSTRUCTOR), caller.atLeast(Role.ADMIN) && !hostAccounts,
                 caller.signedIn() && !hostAccounts ? csrf.token(ctx) : "",
-                !hostAccounts && (modes.hosted() || caller.signedIn()), hostAccounts);
+                !hostAccounts && (hostedForNav() || caller.signedIn()), hostAccounts);
         Layout.HostFrame frame = host.layout() == null ? null
                 : new Layout.HostFrame(host.layout().header(ctx), host.layout().footer(ctx));
         return new Layout(title, description, courseTitle, urls, assets.url(urls, "app.css"),
                 scripts.stream().map(name -> assets.url(urls, name)).toList(), assets.url(urls, "favicon.svg"), nav,
                 0, frame);
+    }
+
+    /** Whether the header offers sign-in; when the database is not answering, the page that says so offers none. */
+    private boolean hostedForNav() {
+        try {
+            return modes.hosted();
+        } catch (RuntimeException e) {
+            if (Database.unavailable(e)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The caller, or nobody when the credential was refused (an error page still needs a frame). */
@@ -117,6 +130,11 @@ final class Site {
             return identity.caller(ctx);
         } catch (HttpResponseException | AccountProblem refused) { // a refused token; a host user we cannot keep
             return Caller.nobody(ctx.ip());
+        } catch (RuntimeException e) {
+            if (Database.unavailable(e)) { // the page that says so needs no caller
+                return Caller.nobody(ctx.ip());
+            }
+            throw e;
         }
     }
 
@@ -197,10 +215,16 @@ final class Site {
                 if (e instanceof BudgetExhaustedException b) {
                     ctx.header("Retry-After", Long.toString(b.retryAfterSeconds()));
                 }
+                if (Database.unavailable(e)) {
+                    ctx.header("Retry-After", Long.toString(DATABASE_RETRY_SECONDS));
+                }
                 respond.accept(ctx, failure(e));
             }
         };
     }
+
+    /** How long a client is asked to wait when the database is not answering. */
+    private static final int DATABASE_RETRY_SECONDS = 5;
 
     private boolean isPage(Context ctx) {
         return !ctx.path().startsWith(urls.base() + "/api/");
@@ -265,6 +289,11 @@ final class Site {
                 default -> "Error";
             };
             return new Failure(h.getStatus(), heading, h.getMessage(), List.of());
+        }
+        if (Database.unavailable(e)) {
+            LOG.warn("request failed: the database is not answering: {}", e.getMessage());
+            return new Failure(503, "Try again in a moment", "Roadlab's database is not answering just now (it may be"
+                    + " restarting). Please try again in a few seconds.", List.of());
         }
         LOG.error("request failed", e);
         return new Failure(500, "Something went wrong",
