@@ -180,7 +180,8 @@ class HostileSubmissionsTest {
     void terminating_other_sessions_is_refused_and_a_concurrent_run_is_unaffected(String provider) throws Exception {
         CompletableFuture<GradeReport> concurrent = CompletableFuture.supplyAsync(() ->
                 grade(provider, "fixture-sql", "script.sql", "SELECT pg_sleep(1.5);\nCREATE INDEX notes_body_idx ON notes (body);"));
-        Thread.sleep(500);
+        TestSandboxes.awaitActiveQuery(TestSandboxes.postgres(graders.get(provider).pool()).server(),
+                "SELECT pg_sleep(1.5)"); // the other run is in the middle of its script
         GradeReport hostile = grade(provider, "fixture-sql", "script.sql",
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid();");
         assertThat(hostile.verdict()).isEqualTo(Verdict.ERROR);

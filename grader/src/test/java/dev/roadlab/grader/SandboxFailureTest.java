@@ -13,9 +13,6 @@ import dev.roadlab.grader.postgres.PostgresServer;
 import dev.roadlab.grader.submission.Submission;
 import dev.roadlab.grader.testing.FixtureLabs;
 import dev.roadlab.grader.testing.TestSandboxes;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,7 @@ class SandboxFailureTest {
                             retries.add(reason);
                         }
                     }));
-            awaitSleepingScript(first);
+            TestSandboxes.awaitActiveQuery(first, "SELECT pg_sleep(1.5)"); // the learner's script runs: kill it now
             kill(first.port());
             GradeReport done = report.get(120, TimeUnit.SECONDS);
             assertThat(done.verdict()).as(ReportJson.writePretty(done)).isEqualTo(Verdict.PASSED);
@@ -51,24 +48,6 @@ class SandboxFailureTest {
             assertThat(retries).hasSize(1);
             assertThat(TestSandboxes.postgres(grader.pool()).server().port()).isNotEqualTo(first.port());
         }
-    }
-
-    /** Until the learner's script is running on the server (its pg_sleep active): the moment to kill it. */
-    private static void awaitSleepingScript(PostgresServer server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = server.connectAsAdmin(server.maintenanceDb())) {
-            while (System.nanoTime() < deadline) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM"
-                        + " pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(1.5)%'")) {
-                    r.next();
-                    if (r.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                TimeUnit.MILLISECONDS.sleep(20); // polling the server for a state, with a deadline
-            }
-        }
-        throw new AssertionError("the script never ran on " + server);
     }
 
     private static void kill(int publicPort) {

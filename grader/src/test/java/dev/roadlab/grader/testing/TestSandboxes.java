@@ -2,11 +2,16 @@ package dev.roadlab.grader.testing;
 
 import dev.roadlab.grader.postgres.PostgresBackend;
 import dev.roadlab.grader.postgres.PostgresSandbox;
+import dev.roadlab.grader.postgres.PostgresServer;
 import dev.roadlab.grader.postgres.PostgresType;
 import dev.roadlab.grader.sandbox.ProviderMode;
 import dev.roadlab.grader.sandbox.SandboxPool;
 import dev.roadlab.grader.sandbox.SandboxSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The two sandbox providers every sandbox-touching test runs against. Neither is optional: a test that cannot
@@ -59,5 +64,28 @@ public final class TestSandboxes {
 
     private static String env(String name, String fallback) {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(fallback);
+    }
+
+    /**
+     * Waits until a statement starting with {@code prefix} is running on the server (pg_stat_activity): the moment a
+     * test that acts during a learner's run acts, rather than after a fixed time.
+     */
+    public static void awaitActiveQuery(PostgresServer server, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = server.connectAsAdmin(server.maintenanceDb());
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE state = 'active' AND starts_with(query, ?)")) {
+            ps.setString(1, prefix);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet r = ps.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(20); // polling the server for a state, with a deadline
+            }
+        }
+        throw new AssertionError("no statement starting '" + prefix + "' ran on " + server);
     }
 }
