@@ -52,6 +52,8 @@ class GradingHttpTest {
             assertThat(TestServer.json(refused).path("error").asString())
                     .contains("Grading is very busy").contains("costs you nothing");
             assertThat(server.roadlab().queue().depth()).isEqualTo(2);
+            assertThat(server.roadlab().meters().scrape()).contains("roadlab_queue_depth 2.0")
+                    .contains("roadlab_queue_oldest_age_seconds").contains("roadlab_grading_retries_total 0.0");
         }
     }
 
@@ -88,10 +90,14 @@ class GradingHttpTest {
                             seen.add(event[0]);
                             event = next(lines);
                         }
-                        assertThat(event[1]).contains("passed");
+                        assertThat(event[1]).contains("/submissions/" + id);
                     }
                 }
-                assertThat(seen).containsSubsequence("started", "started");
+                assertThat(seen).as("the handed-back run, then the run that finished").containsSubsequence("started",
+                        "started", "check");
+                var report = TestServer.json(pages.get("/api/submissions/" + id));
+                assertThat(report.path("status").asString()).isEqualTo("done");
+                assertThat(report.path("report").path("verdict").asString()).isEqualTo("passed");
             }
         }
     }
