@@ -28,7 +28,6 @@ final class QueueListener implements AutoCloseable {
     private final Runnable onNotification;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread thread;
-    private volatile Connection connection;
     private volatile boolean listening;
 
     QueueListener(DataSource dataSource, String channel, Runnable onNotification) {
@@ -46,7 +45,6 @@ final class QueueListener implements AutoCloseable {
         Duration retry = Duration.ofSeconds(1);
         while (closed.getCount() > 0) {
             try (Connection c = dataSource.getConnection()) {
-                connection = c;
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + channel);
@@ -80,7 +78,6 @@ final class QueueListener implements AutoCloseable {
                         : retry.multipliedBy(2);
             } finally {
                 listening = false;
-                connection = null;
             }
         }
     }
