@@ -65,6 +65,7 @@ public final class Roadlab implements AutoCloseable {
     private final GradingEvents gradingEvents;
     private final Services services;
     private final PrometheusMeterRegistry meters;
+    private final GradingQueue queue;
 
     /**
      * The stateful services over the database, built in one place (here) so that adding one touches one record.
@@ -99,7 +100,9 @@ public final class Roadlab implements AutoCloseable {
     private Roadlab(RoadlabConfig config, Urls urls, LabCatalog labs, Course course, Map<String, String> labInstructions,
                     Database database, Grader grader, GradingWorkers workers, SubmissionService submissions,
                     LearnerService learners, ProgressService progress, SearchIndex search,
-                    GradingEvents gradingEvents, Services services, PrometheusMeterRegistry meters) {
+                    GradingEvents gradingEvents, Services services, PrometheusMeterRegistry meters,
+                    GradingQueue queue) {
+        this.queue = queue;
         this.config = config;
         this.urls = urls;
         this.labs = labs;
@@ -151,23 +154,27 @@ public final class Roadlab implements AutoCloseable {
             createFirstAdmin(config, services);
             grader = Grader.create(labs, config.sandboxes());
             GradingEvents events = new GradingEvents(database.dsl(), clock);
-            workers = config.grading().workers() > 0
-                    ? new GradingWorkers(new GradingQueue(database.dsl(), clock,
-                    services.submissionBudgets()::refund), events, grader,
-                    config.grading().workers())
+            RoadlabConfig.Grading grading = config.grading();
+            GradingQueue queue = new GradingQueue(database.dsl(), clock, services.submissionBudgets()::refund,
+                    GradingQueue.Retries.of(grading.attempts()), meters);
+            workers = grading.workers() > 0
+                    ? new GradingWorkers(queue, events, grader, new GradingWorkers.Settings(grading.workers(),
+                    grading.lease(), grading.poll(), grading.shutdownGrace()), meters,
+                    database.dsl().dialect().family() == org.jooq.SQLDialect.POSTGRES ? database.dataSource() : null)
                     : null;
             GradingWorkers wake = workers;
             SubmissionService submissions = new SubmissionService(database.dsl(), labs, clock,
                     () -> {
+                        queue.announce();
                         if (wake != null) {
                             wake.wake();
                         }
-                    }, services.submissionBudgets());
+                    }, services.submissionBudgets(), () -> queue.admit(grading.queueLimit()));
             LOG.info("Roadlab ready: {} modules, {} labs, database {}", course.modules().size(), labs.all().size(),
                     config.database());
             return new Roadlab(config, urls, labs, course, instructions, database, grader, workers,
                     submissions, new LearnerService(database.dsl(), clock), new ProgressService(database.dsl(), clock),
-                    content.search(), events, services, meters);
+                    content.search(), events, services, meters, queue);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -282,6 +289,16 @@ public final class Roadlab implements AutoCloseable {
 
     public ProgressService progress() {
         return progress;
+    }
+
+    /** The grading queue all processes on this database share (its depth, its given-up submissions). */
+    public GradingQueue queue() {
+        return queue;
+    }
+
+    /** This process's grading workers; empty when it grades nothing ({@code --workers 0}). */
+    public java.util.Optional<GradingWorkers> workers() {
+        return java.util.Optional.ofNullable(workers);
     }
 
     /** What workers report while grading, for submission pages to stream. */

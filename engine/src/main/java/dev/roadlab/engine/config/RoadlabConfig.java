@@ -72,8 +72,22 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
         }
     }
 
-    /** @param workers submissions graded at once by this process (0: this process grades nothing) */
-    public record Grading(int workers) {
+    /**
+     * @param workers       submissions graded at once by this process (0: this process grades nothing)
+     * @param queueLimit    waiting submissions past which a new one is refused
+     * @param lease         how long a worker holds a submission without a heartbeat
+     * @param attempts      tries of a grading that fails on our side before it is given up
+     * @param shutdownGrace how long in-flight gradings get to finish on shutdown before they are handed back
+     * @param poll          time between looks at the queue when nothing woke the workers
+     */
+    public record Grading(int workers, int queueLimit, java.time.Duration lease, int attempts,
+                          java.time.Duration shutdownGrace, java.time.Duration poll) {
+
+        /** {@code workers} workers with the default queue limit (500), lease (30 s), attempts (3), grace and poll. */
+        public Grading(int workers) {
+            this(workers, 500, java.time.Duration.ofSeconds(30), 3, java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofSeconds(1));
+        }
     }
 
     /**

@@ -111,6 +111,16 @@ public final class RoadlabSettings {
     public static final class Grading {
         /** Submissions graded at once by this process (default 2; 0: this process grades nothing). */
         public Integer workers;
+        /** Waiting submissions past which a new one is refused with 503 (default 500). */
+        public Integer queueLimit;
+        /** Seconds a grading's lease lasts without a heartbeat (default 30). */
+        public Integer leaseSeconds;
+        /** Tries of a grading that fails on our side before it is given up (default 3). */
+        public Integer attempts;
+        /** Seconds in-flight gradings get to finish on shutdown (default 30). */
+        public Integer shutdownSeconds;
+        /** Seconds between looks at the queue when nothing woke the workers (default 1). */
+        public Integer pollSeconds;
     }
 
     public static final class Course {

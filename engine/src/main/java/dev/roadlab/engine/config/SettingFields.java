@@ -37,6 +37,12 @@ record SettingFields<T>(Function<RoadlabSettings, T> get, BiConsumer<RoadlabSett
                     ProviderMode::parse, v -> true, "must be auto, containers or servers");
             case SANDBOX_WARM -> integer(s -> s.sandboxes.warmPerLab, (s, v) -> s.sandboxes.warmPerLab = v, 0, 16);
             case WORKERS -> integer(s -> s.grading.workers, (s, v) -> s.grading.workers = v, 0, 64);
+            case QUEUE_LIMIT -> integer(s -> s.grading.queueLimit, (s, v) -> s.grading.queueLimit = v, 1, 1_000_000);
+            case LEASE_SECONDS -> integer(s -> s.grading.leaseSeconds, (s, v) -> s.grading.leaseSeconds = v, 1, 3600);
+            case GRADING_ATTEMPTS -> integer(s -> s.grading.attempts, (s, v) -> s.grading.attempts = v, 1, 10);
+            case SHUTDOWN_SECONDS -> integer(s -> s.grading.shutdownSeconds, (s, v) -> s.grading.shutdownSeconds = v,
+                    0, 3600);
+            case POLL_SECONDS -> integer(s -> s.grading.pollSeconds, (s, v) -> s.grading.pollSeconds = v, 1, 3600);
             case COURSE_DIR -> path(s -> s.course.folder, (s, v) -> s.course.folder = v);
             case LABS_DIR -> path(s -> s.labs.folder, (s, v) -> s.labs.folder = v);
             case MODE -> choice(s -> s.hosting.mode, (s, v) -> s.hosting.mode = v, RoadlabConfig.Mode.class,

@@ -71,7 +71,10 @@ final class SettingsBuilder {
         });
         SandboxSettings sandboxes = new SandboxSettings(settings.sandboxes.provider, settings.sandboxes.warmPerLab,
                 kinds);
-        RoadlabConfig.Grading grading = new RoadlabConfig.Grading(settings.grading.workers);
+        RoadlabConfig.Grading grading = new RoadlabConfig.Grading(settings.grading.workers,
+                settings.grading.queueLimit, java.time.Duration.ofSeconds(settings.grading.leaseSeconds),
+                settings.grading.attempts, java.time.Duration.ofSeconds(settings.grading.shutdownSeconds),
+                java.time.Duration.ofSeconds(settings.grading.pollSeconds));
         RoadlabConfig.Content content = new RoadlabConfig.Content(Optional.ofNullable(settings.course.folder),
                 Optional.ofNullable(settings.labs.folder));
         return new RoadlabConfig(http, new RoadlabConfig.Data(dataDir), database, sandboxes, grading, content,

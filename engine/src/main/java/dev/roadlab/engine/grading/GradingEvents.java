@@ -54,6 +54,11 @@ public final class GradingEvents {
         };
     }
 
+    /** Records that the run failed on our side and the submission waits for another try (a new run follows). */
+    void retryingLater(String submissionId, String reason) {
+        insert(submissionId, GradingEvent.Kind.RETRYING, null, reason, null, null, null, null, 0, null, null);
+    }
+
     private void insert(String submissionId, GradingEvent.Kind kind, String checkId, String title, String verdict,
                         Integer points, Integer maxPoints, Long millis, long elapsedMs, Integer done, Integer total) {
         dsl.insertInto(GRADING_EVENTS)

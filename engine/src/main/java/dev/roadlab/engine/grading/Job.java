@@ -15,7 +15,8 @@ import java.time.OffsetDateTime;
  * @param worker        the worker holding the lease
  * @param attempt       how many times a worker has taken it (more than one: a worker died holding it)
  * @param earlier       the same learner's finished attempts at the lab before this one, for hints given in steps
+ * @param token         the claim's fencing token: heartbeats and the report are accepted only while it is current
  */
 public record Job(String submissionId, String labId, Submission submission, OffsetDateTime createdAt,
-                  OffsetDateTime startedAt, String worker, int attempt, EarlierAttempts earlier) {
+                  OffsetDateTime startedAt, String worker, int attempt, EarlierAttempts earlier, long token) {
 }

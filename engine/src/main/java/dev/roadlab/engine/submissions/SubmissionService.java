@@ -48,6 +48,7 @@ public final class SubmissionService {
     private final Clock clock;
     private final Runnable onQueued;
     private final SubmissionBudgets budgets;
+    private final Runnable admission;
 
     /** Without a submission budget (services built without the hosting settings). */
     public SubmissionService(DSLContext dsl, LabCatalog labs, Clock clock, Runnable onQueued) {
@@ -60,6 +61,16 @@ public final class SubmissionService {
      */
     public SubmissionService(DSLContext dsl, LabCatalog labs, Clock clock, Runnable onQueued,
                              SubmissionBudgets budgets) {
+        this(dsl, labs, clock, onQueued, budgets, () -> { });
+    }
+
+    /**
+     * @param admission run before a valid submission is stored; throws (a
+     *                  {@link dev.roadlab.engine.grading.QueueFullException}) to refuse it when the queue is full
+     */
+    public SubmissionService(DSLContext dsl, LabCatalog labs, Clock clock, Runnable onQueued,
+                             SubmissionBudgets budgets, Runnable admission) {
+        this.admission = admission;
         this.dsl = dsl;
         this.labs = labs;
         this.clock = clock;
@@ -76,6 +87,7 @@ public final class SubmissionService {
      * @throws dev.roadlab.grader.submission.InvalidSubmissionException naming each bad file and rule
      * @throws NotAllowedException for a token without the submit scope
      * @throws BudgetExhaustedException when the caller has no attempt left at the lab for now
+     * @throws dev.roadlab.engine.grading.QueueFullException when too many submissions wait to be graded
      */
     public String submit(String labId, Submission submission, Caller caller) {
         return submit(labId, submission, caller, caller);
@@ -98,6 +110,7 @@ public final class SubmissionService {
         Optional<LearnerId> learner = caller.learner();
         Lab lab = labs.get(labId);
         SubmissionRules.check(lab.definition(), submission);
+        admission.run(); // a full queue refuses before any budget is spent
         Optional<SubmissionBudgets.Charge> charge = budgets.take(chargedTo, lab.id(), lab.definition().title());
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -8,6 +8,7 @@ import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.db.Database;
 import dev.roadlab.engine.links.Urls;
+import dev.roadlab.engine.grading.QueueFullException;
 import dev.roadlab.engine.submissions.BudgetExhaustedException;
 import dev.roadlab.engine.web.view.ErrorView;
 import dev.roadlab.engine.web.view.Layout;
@@ -218,6 +219,9 @@ final class Site {
                 if (Database.unavailable(e)) {
                     ctx.header("Retry-After", Long.toString(DATABASE_RETRY_SECONDS));
                 }
+                if (e instanceof QueueFullException q) {
+                    ctx.header("Retry-After", Long.toString(q.retryAfterSeconds()));
+                }
                 respond.accept(ctx, failure(e));
             }
         };
@@ -275,6 +279,9 @@ final class Site {
         }
         if (e instanceof BudgetExhaustedException b) {
             return new Failure(429, "No attempts left for now", b.getMessage(), List.of());
+        }
+        if (e instanceof QueueFullException q) {
+            return new Failure(503, "Grading is very busy", q.getMessage(), List.of());
         }
         if (e instanceof UploadTooLargeException t) {
             return new Failure(413, "Upload too large", t.getMessage(), List.of());

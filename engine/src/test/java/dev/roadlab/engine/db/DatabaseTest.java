@@ -107,6 +107,7 @@ class DatabaseTest {
 
             // worker-a dies; after its lease another worker takes the job again.
             clock.advance(Duration.ofMinutes(6));
+            dev.roadlab.engine.grading.Leases.lapseAll(db.dsl());
             Job retaken = queue.claim("worker-c", Duration.ofMinutes(5)).orElseThrow();
             assertThat(retaken.submissionId()).isEqualTo(first);
             assertThat(retaken.attempt()).isEqualTo(2);

@@ -239,6 +239,7 @@ class SubmissionBudgetsTest {
 
             // worker-a stalls; its leases run out and worker-b takes both again.
             w.clock().advance(Duration.ofMinutes(6));
+            dev.roadlab.engine.grading.Leases.lapseAll(w.dsl());
             Job b1 = w.queue().claim("worker-b", Duration.ofMinutes(5)).orElseThrow();
             Job b2 = w.queue().claim("worker-b", Duration.ofMinutes(5)).orElseThrow();
             assertThat(b1.attempt()).isEqualTo(2);
@@ -266,6 +267,7 @@ class SubmissionBudgetsTest {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 assertThat(w.queue().claim("worker-" + attempt, Duration.ofMinutes(5))).isPresent();
                 w.clock().advance(Duration.ofMinutes(6));
+                dev.roadlab.engine.grading.Leases.lapseAll(w.dsl());
             }
             assertThat(w.queue().claim("worker-4", Duration.ofMinutes(5))).as("given up").isEmpty();
             assertThat(w.submissions().find(id, eve).orElseThrow().report().orElseThrow().verdict())
