@@ -83,9 +83,9 @@ public record RoadlabConfig(Http http, Data data, Database database, SandboxSett
     public record Grading(int workers, int queueLimit, java.time.Duration lease, int attempts,
                           java.time.Duration shutdownGrace, java.time.Duration poll) {
 
-        /** {@code workers} workers with the default queue limit (500), lease (30 s), attempts (3), grace and poll. */
+        /** {@code workers} workers with the default queue limit (500), lease (20 s), attempts (3), grace and poll. */
         public Grading(int workers) {
-            this(workers, 500, java.time.Duration.ofSeconds(30), 3, java.time.Duration.ofSeconds(30),
+            this(workers, 500, java.time.Duration.ofSeconds(20), 3, java.time.Duration.ofSeconds(30),
                     java.time.Duration.ofSeconds(1));
         }
     }

@@ -31,7 +31,7 @@ public enum Setting {
     WORKERS("grading.workers", "ROADLAB_WORKERS", "--workers", "2", "Submissions graded at once by this process."),
     QUEUE_LIMIT("grading.queue-limit", "ROADLAB_QUEUE_LIMIT", null, "500",
             "Submissions waiting to be graded past which a new one is refused (503 with Retry-After)."),
-    LEASE_SECONDS("grading.lease-seconds", "ROADLAB_LEASE_SECONDS", null, "30",
+    LEASE_SECONDS("grading.lease-seconds", "ROADLAB_LEASE_SECONDS", null, "20",
             "Seconds a worker holds a submission without a heartbeat before another worker takes it over."),
     GRADING_ATTEMPTS("grading.attempts", "ROADLAB_GRADING_ATTEMPTS", null, "3",
             "Tries of a grading that fails on our side (or whose worker dies) before it is given up; none costs the learner."),

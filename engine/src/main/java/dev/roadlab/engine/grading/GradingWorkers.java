@@ -42,9 +42,9 @@ public final class GradingWorkers implements AutoCloseable {
      */
     public record Settings(int count, Duration lease, Duration poll, Duration shutdownGrace) {
 
-        /** {@code count} workers with a 30 s lease, a 1 s poll and 30 s to finish on shutdown. */
+        /** {@code count} workers with a 20 s lease, a 1 s poll and 30 s to finish on shutdown. */
         public static Settings of(int count) {
-            return new Settings(count, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+            return new Settings(count, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
     }
 

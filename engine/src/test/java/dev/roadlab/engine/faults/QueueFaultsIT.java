@@ -39,7 +39,7 @@ class QueueFaultsIT {
     static final Path JAR = Path.of(System.getProperty("roadlab.jar", "target/roadlab.jar"));
     static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     static final Path TEST_CLASSES = Path.of("target/test-classes");
-    /** The engines' lease: short, so the test is quick; -Droadlab.faults.lease-seconds=30 measures the default. */
+    /** The engines' lease: short, so the test is quick; -Droadlab.faults.lease-seconds=20 measures the default. */
     static final int LEASE_SECONDS = Integer.getInteger("roadlab.faults.lease-seconds", 3);
 
     private final HttpClient http = HttpClient.newHttpClient();
