@@ -75,7 +75,9 @@ public final class PostgresSandbox implements AutoCloseable {
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
     /** Templates whose fingerprint this instance compared on a clone and found as built. */
     private final java.util.Set<String> verified = ConcurrentHashMap.newKeySet();
+    /** Prepares warm databases; drops run on {@link #dropper}, so a lease's refill never waits behind them. */
     private final ExecutorService background;
+    private final ExecutorService dropper;
     private RunMonitor monitor;
     /** Connection slots this grader's runs may fill, one permit each: leases wait for theirs (see start()). */
     private java.util.concurrent.Semaphore slots;
@@ -90,6 +92,7 @@ public final class PostgresSandbox implements AutoCloseable {
         this.admin = new AdminConnections(server, ADMIN_CONNECTIONS);
         this.instance = HexFormat.of().formatHex(randomBytes(4));
         this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
+        this.dropper = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-drop-" + instance).factory());
     }
 
     /**
@@ -239,7 +242,7 @@ public final class PostgresSandbox implements AutoCloseable {
             dropRun(run);
             return;
         }
-        background.execute(() -> dropRun(run));
+        dropper.execute(() -> dropRun(run));
     }
 
     /** Starts bounding what the run takes of what runs share (locks, disk); see {@link RunMonitor}. */
@@ -648,6 +651,7 @@ public final class PostgresSandbox implements AutoCloseable {
     void forgetForTests() {
         closed = true;
         background.shutdownNow();
+        dropper.shutdownNow();
         monitor.close();
         admin.close();
         closeQuietly(control);
@@ -658,8 +662,10 @@ public final class PostgresSandbox implements AutoCloseable {
     public void close() {
         closed = true;
         background.shutdown();
+        dropper.shutdown();
         try {
             background.awaitTermination(30, TimeUnit.SECONDS);
+            dropper.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

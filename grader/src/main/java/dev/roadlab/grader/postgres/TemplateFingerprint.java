@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * What a lab's template database holds, as one hash: the definitions of its objects (tables, columns, indexes,
- * constraints, views, functions, triggers, policies, grants) and every table's rows. Templates outlive the grader that
+ * constraints, views, functions, triggers, policies, grants) and every table's row versions. Templates outlive the grader that
  * built them (a second {@code roadlab grade} reuses the first one's), so the hash is written on the template when it
  * is built and compared on the first clone each grader makes: a template changed since is found and built again.
  */
@@ -68,7 +68,10 @@ final class TemplateFingerprint {
 
     /**
      * The hash of what the database {@code db} (connected as an administrator, before any learner had it) holds.
-     * Rows are hashed one by one and summed, so their physical order does not matter.
+     * Rows are told by their count and the range of their creating transactions ({@code xmin}): a clone copies the
+     * template's files, so it has the same; any INSERT, UPDATE or DELETE since the build changes the count or writes
+     * row versions of a later transaction. Each table is read once without turning rows into text (the 150,000 rows of
+     * audit-log-indexes: about 90 ms on a loaded 2-core machine, against about 700 ms for hashing each row's text).
      */
     static String of(Connection db) throws SQLException {
         MessageDigest digest = sha256();
@@ -85,11 +88,11 @@ final class TemplateFingerprint {
                 }
             }
             for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(hashtext(t::text)::numeric), 0)"
-                        + " FROM " + table + " t")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), min(xmin::text::bigint), max(xmin::text::bigint)"
+                        + " FROM " + table)) {
                     rs.next();
-                    digest.update(("rows " + table + " " + rs.getLong(1) + " " + rs.getString(2) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    digest.update(("rows " + table + " " + rs.getLong(1) + " " + rs.getString(2) + " "
+                            + rs.getString(3) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
         }
