@@ -65,6 +65,38 @@ public final class GradingBenchmark {
     }
 
     /**
+     * Gradings on warm sandboxes, {@code parallel} at a time (submitted together, the next batch when all are done),
+     * after one unmeasured batch warms the sandboxes and the JIT.
+     */
+    public List<Sample> warm(int runs, int parallel) {
+        if (parallel <= 1) {
+            return warm(runs);
+        }
+        batch(0, parallel);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i += parallel) {
+            samples.addAll(batch(i, Math.min(parallel, runs - i)));
+            progress.accept("warm " + samples.size() + "/" + runs + " (" + parallel + " at once)");
+        }
+        return samples;
+    }
+
+    private List<Sample> batch(int first, int size) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ids.add(roadlab.submissions().submit(lab.id(), submission(first + i),
+                    dev.roadlab.engine.accounts.Caller.nobody("bench")));
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (String id : ids) {
+            SubmissionView done = await(id);
+            samples.add(new Sample(Duration.between(done.createdAt(), done.finishedAt().orElseThrow()),
+                    done.report().orElseThrow()));
+        }
+        return samples;
+    }
+
+    /**
      * {@code count} submissions queued at once and graded by the server's workers.
      *
      * @return gradings per minute, from the first accepted to the last report

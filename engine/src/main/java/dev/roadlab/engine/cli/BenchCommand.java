@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             });
             List<Sample> cold = bench.cold(coldRuns);
-            List<Sample> warm = bench.warm(warmRuns);
+            List<Sample> warm = bench.warm(warmRuns, parallel);
             double perMinute = bench.throughputPerMinute(throughputRuns);
             spec.commandLine().getErr().println();
             print(out, roadlab, cold, warm, perMinute);
@@ -74,24 +74,28 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Each lab of the course in turn, warm: its reference and starter alternately, the figures side by side with the
-     * aim its issue set for a warm grading on 2 cores, and the slowest check, which is where the time goes.
+     * Each lab's aim for a warm grading's p50 on 2 cores, 2 in parallel (issue 16); a lab not named here is held to
+     * {@link #DEFAULT_AIM_SECONDS}. audit-log-indexes is also held to a p95.
      */
-    /**
-     * Each lab's aim for a warm grading's p50 on 2 cores, as the issue that asked for the lab set it; a lab of
-     * another course is held to {@link #DEFAULT_AIM_SECONDS}.
-     */
-    private static final java.util.Map<String, Double> AIM_SECONDS = java.util.Map.of(
-            "audit-log-indexes", 0.5, "grpc-contract", 1.0, "background-jobs", 10.0,
-            "stateless-deployment", 3.0, "infrastructure-as-code", 3.0, "booking-isolation", 3.0);
+    private static final java.util.Map<String, Double> AIM_SECONDS = java.util.Map.of("audit-log-indexes", 0.3);
+    private static final java.util.Map<String, Double> AIM_P95_SECONDS = java.util.Map.of("audit-log-indexes", 0.6);
     private static final double DEFAULT_AIM_SECONDS = 2.0;
+    /** The time outside the checks' own work a grading may take (issue 16): set-up done once, not per grading. */
+    private static final long OVERHEAD_AIM_MS = 50;
 
+    /**
+     * Each lab of the course in turn, warm, {@code --parallel} at a time: its reference and starter alternately, the
+     * figures side by side with the aims, the overhead outside the checks' own work (p50/p95, with how much of it was
+     * the sandbox lease and the launcher set-up), and the slowest check, which is where the rest of the time goes.
+     */
     private void everyLab(PrintWriter out, Roadlab roadlab) {
         int runs = warmRuns;
-        out.printf(Locale.ROOT, "Roadlab warm grading per lab: %d runs each (reference and starter alternately), %d cores%n",
-                runs, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-26s %-18s %8s %8s %8s %8s %6s  %s%n", "lab", "sandboxes", "p50", "p95", "max",
-                "aim p50", "met", "slowest check (mean)");
+        out.printf(Locale.ROOT, "Roadlab warm grading per lab: %d runs each (reference and starter alternately), %d in parallel, %d cores%n",
+                runs, parallel, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-26s %-15s %7s %7s %7s %12s %5s %9s %9s %13s %5s  %s%n", "lab", "sandboxes", "p50",
+                "p95", "max", "aim p50/p95", "met", "ovh p50", "ovh p95", "lease/setup", "met",
+                "slowest check (mean)");
+        boolean allMet = true;
         for (var lab : roadlab.labs().all()) {
             String kinds = lab.definition().sandboxes().isEmpty() ? "none"
                     : lab.definition().sandboxes().stream().map(u -> u.kind())
@@ -100,20 +104,44 @@ final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().print("\r" + lab.id() + ": " + line + "        ");
                 spec.commandLine().getErr().flush();
             });
-            List<Sample> warm = bench.warm(runs);
+            List<Sample> warm = bench.warm(runs, parallel);
             var slowest = warm.stream().flatMap(s -> s.report().checks().stream())
                     .collect(java.util.stream.Collectors.groupingBy(c -> c.id(),
                             java.util.stream.Collectors.averagingLong(c -> c.millis())))
                     .entrySet().stream().max(java.util.Map.Entry.comparingByValue());
-            double p95 = percentile(warm, 95);
             spec.commandLine().getErr().print("\r");
             double aim = AIM_SECONDS.getOrDefault(lab.id(), DEFAULT_AIM_SECONDS);
+            Double aimP95 = AIM_P95_SECONDS.get(lab.id());
             double p50 = percentile(warm, 50);
-            out.printf(Locale.ROOT, "%-26s %-18s %7.3fs %7.3fs %7.3fs %7.1fs %6s  %s%n", lab.id(), kinds,
-                    p50, p95, percentile(warm, 100), aim, mark(p50 <= aim),
+            double p95 = percentile(warm, 95);
+            boolean met = p50 <= aim && (aimP95 == null || p95 <= aimP95);
+            long overheadP50 = percentileOf(warm, 50, t -> t.overheadMillis());
+            long overheadP95 = percentileOf(warm, 95, t -> t.overheadMillis());
+            boolean overheadMet = overheadP50 <= OVERHEAD_AIM_MS;
+            allMet &= met && overheadMet;
+            out.printf(Locale.ROOT, "%-26s %-15s %6.3fs %6.3fs %6.3fs %12s %5s %7dms %7dms %6d/%-6d %5s  %s%n",
+                    lab.id(), kinds, p50, p95, percentile(warm, 100),
+                    String.format(Locale.ROOT, "%.1f/%s", aim, aimP95 == null ? "-" : String.format(Locale.ROOT, "%.1f", aimP95)),
+                    mark(met), overheadP50, overheadP95, percentileOf(warm, 50, t -> t.leaseMillis()),
+                    percentileOf(warm, 50, t -> t.setupMillis()), mark(overheadMet),
                     slowest.map(e -> String.format(Locale.ROOT, "%s %.0f ms", e.getKey(), e.getValue())).orElse("-"));
             out.flush();
         }
+        out.printf(Locale.ROOT, "targets: audit-log-indexes p50 <= 0.3 s and p95 <= 0.6 s, every other lab p50 <= %.1f s,"
+                + " overhead (outside the checks' own work) p50 <= %d ms per grading: %s%n", DEFAULT_AIM_SECONDS,
+                OVERHEAD_AIM_MS, allMet ? "all met" : "some MISSED");
+        out.flush();
+    }
+
+    /** Nearest-rank percentile of one of the reports' timings, in milliseconds. */
+    static long percentileOf(List<Sample> samples, int p,
+                             java.util.function.ToLongFunction<dev.roadlab.grader.report.Timings> field) {
+        long[] sorted = samples.stream().mapToLong(s -> field.applyAsLong(s.report().timings())).sorted().toArray();
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     private void print(PrintWriter out, Roadlab roadlab, List<Sample> cold, List<Sample> warm, double perMinute) {
@@ -123,8 +151,8 @@ final class BenchCommand implements Callable<Integer> {
         double ratio = warmP50 / coldP50;
         out.printf(Locale.ROOT, "Roadlab grading benchmark: %s, PostgreSQL sandboxes from %s, %d cores%n", labId,
                 roadlab.grader().pool().provider("postgres").wireName(), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-30s %5s %9s %9s %9s %12s %12s%n", "accepted -> report", "runs", "p50", "p95", "mean",
-                "sandbox avg", "checks avg");
+        out.printf(Locale.ROOT, "%-30s %5s %9s %9s %9s %12s %12s %12s %12s%n", "accepted -> report", "runs", "p50", "p95",
+                "mean", "sandbox avg", "checks avg", "overhead p50", "overhead p95");
         row(out, "cold (new sandbox per run)", cold);
         row(out, "warm", warm);
         out.printf(Locale.ROOT, "%-30s %5s %9.2f%n", "warm/cold (p50)", "", ratio);
@@ -135,9 +163,14 @@ final class BenchCommand implements Callable<Integer> {
                 .collect(java.util.stream.Collectors.groupingBy(c -> c.id(), java.util.LinkedHashMap::new,
                         java.util.stream.Collectors.averagingLong(c -> c.millis())))
                 .forEach((id, ms) -> out.printf(Locale.ROOT, "  %-44s %7.0f ms%n", id, ms));
-        out.printf(Locale.ROOT, "targets: warm p50 <= 0.50 s %s, warm p95 <= 1.00 s %s, warm/cold <= 0.15 %s,"
-                        + " >= 60 gradings/min %s%n",
-                mark(warmP50 <= 0.5), mark(warmP95 <= 1.0), mark(ratio <= 0.15), mark(perMinute >= 60));
+        double aim = AIM_SECONDS.getOrDefault(labId, DEFAULT_AIM_SECONDS);
+        Double aimP95 = AIM_P95_SECONDS.get(labId);
+        long overheadP50 = percentileOf(warm, 50, t -> t.overheadMillis());
+        out.printf(Locale.ROOT, "targets: warm (%d in parallel) p50 <= %.2f s %s%s, overhead p50 <= %d ms %s,"
+                        + " warm/cold <= 0.15 %s, >= 60 gradings/min %s%n", parallel,
+                aim, mark(warmP50 <= aim), aimP95 == null ? ""
+                        : String.format(Locale.ROOT, ", warm p95 <= %.2f s %s", aimP95, mark(warmP95 <= aimP95)),
+                OVERHEAD_AIM_MS, mark(overheadP50 <= OVERHEAD_AIM_MS), mark(ratio <= 0.15), mark(perMinute >= 60));
         out.flush();
     }
 
@@ -145,8 +178,9 @@ final class BenchCommand implements Callable<Integer> {
         double mean = samples.stream().mapToDouble(s -> s.latency().toNanos() / 1e9).average().orElse(0);
         double lease = samples.stream().mapToLong(s -> s.report().timings().leaseMillis()).average().orElse(0);
         double checks = samples.stream().mapToLong(s -> s.report().timings().checksMillis()).average().orElse(0);
-        out.printf(Locale.ROOT, "%-30s %5d %8.3fs %8.3fs %8.3fs %10.0fms %10.0fms%n", name, samples.size(),
-                percentile(samples, 50), percentile(samples, 95), mean, lease, checks);
+        out.printf(Locale.ROOT, "%-30s %5d %8.3fs %8.3fs %8.3fs %10.0fms %10.0fms %10dms %10dms%n", name, samples.size(),
+                percentile(samples, 50), percentile(samples, 95), mean, lease, checks,
+                percentileOf(samples, 50, t -> t.overheadMillis()), percentileOf(samples, 95, t -> t.overheadMillis()));
     }
 
     /** Nearest-rank percentile of the latencies, in seconds. */

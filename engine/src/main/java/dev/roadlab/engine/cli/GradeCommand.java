@@ -66,7 +66,9 @@ final class GradeCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println("  " + p));
             return 2;
         }
-        try (Grader grader = Grader.create(labs, config.sandboxes())) {
+        // One grading, then exit: databases kept warm for a next run would be built only to be dropped at close,
+        // competing with the checks for the machine. The lab's template stays on the server for the next run.
+        try (Grader grader = Grader.create(labs, config.sandboxes().withWarmPerLab(0))) {
             GradeOutput output = new GradeOutput(out);
             GradeReport report = grader.grade(lab.id(), submission, json ? GradeListener.NONE : output.listener());
             if (json) {

@@ -167,6 +167,8 @@ final class ApiSchemas {
                         .required("queued_ms", integer())
                         .required("sandbox_lease_ms", integer())
                         .required("checks_ms", integer())
+                        .optional("setup_ms", integer())
+                        .optional("overhead_ms", integer())
                         .build())
                 .required("checks", arrayOf(ref("Check")))
                 .build());

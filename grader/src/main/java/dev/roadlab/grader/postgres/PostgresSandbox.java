@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Each lab's seed runs once per server into a template database ({@code rl_tpl_<lab>_<hash>}, the hash of its
  *       content: the seed and the roles), whose objects belong to a NOLOGIN role; the template refuses
  *       connections. Builds of different labs' templates run side by side: each has its own lock, and admin work
- *       borrows one of a few connections.</li>
+ *       borrows one of a few connections. A template outlives its grader (the next {@code roadlab grade} reuses it);
+ *       it carries the {@link TemplateFingerprint} of what it held when built, and the first clone each grader makes
+ *       is compared with it: a template changed since is dropped and built again.</li>
  *   <li>Each run gets a database cloned from the template ({@code CREATE DATABASE ... TEMPLATE}) and a fresh login
  *       role of the same name with no superuser, createdb, createrole, replication or bypassrls, a connection limit
  *       and a temp-file limit; the lab's objects are reassigned to it. For each extra role the lab declares, a
@@ -71,7 +73,11 @@ public final class PostgresSandbox implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
+    /** Templates whose fingerprint this instance compared on a clone and found as built. */
+    private final java.util.Set<String> verified = ConcurrentHashMap.newKeySet();
+    /** Prepares warm databases; drops run on {@link #dropper}, so a lease's refill never waits behind them. */
     private final ExecutorService background;
+    private final ExecutorService dropper;
     private RunMonitor monitor;
     /** Connection slots this grader's runs may fill, one permit each: leases wait for theirs (see start()). */
     private java.util.concurrent.Semaphore slots;
@@ -86,6 +92,7 @@ public final class PostgresSandbox implements AutoCloseable {
         this.admin = new AdminConnections(server, ADMIN_CONNECTIONS);
         this.instance = HexFormat.of().formatHex(randomBytes(4));
         this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
+        this.dropper = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-drop-" + instance).factory());
     }
 
     /**
@@ -197,6 +204,12 @@ public final class PostgresSandbox implements AutoCloseable {
         if (run == null) {
             try {
                 run = createRun(template, spec, statementLimit);
+            } catch (ChangedTemplateException e) {
+                LOG.warn("template {} of {} on {} no longer holds what it was built with; building it again",
+                        template, labId, server.description());
+                dropTemplate(template);
+                template = template(labId, spec);
+                run = createRun(template, spec, statementLimit);
             } catch (SandboxUnavailableException e) {
                 if (!templateMissing(e)) {
                     throw e;
@@ -229,7 +242,7 @@ public final class PostgresSandbox implements AutoCloseable {
             dropRun(run);
             return;
         }
-        background.execute(() -> dropRun(run));
+        dropper.execute(() -> dropRun(run));
     }
 
     /** Starts bounding what the run takes of what runs share (locks, disk); see {@link RunMonitor}. */
@@ -357,6 +370,9 @@ public final class PostgresSandbox implements AutoCloseable {
                 }
                 execute(db, "RESET ROLE");
                 execute(db, "VACUUM (ANALYZE, FREEZE)");
+                // On the database before it has its name, so no grader ever sees the template without it.
+                execute(c, "COMMENT ON DATABASE " + build + " IS '" + TemplateFingerprint.COMMENT_PREFIX
+                        + TemplateFingerprint.of(db) + "'");
             }
             try {
                 execute(c, "ALTER DATABASE " + build + " RENAME TO " + name);
@@ -368,6 +384,7 @@ public final class PostgresSandbox implements AutoCloseable {
                 throw e;
             }
             execute(c, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+            verified.add(name);
             LOG.info("built template {} for {} on {} in {} ms", name, labId, server.description(),
                     (System.nanoTime() - started) / 1_000_000);
             dropStaleTemplates(c, labId, name);
@@ -434,6 +451,9 @@ public final class PostgresSandbox implements AutoCloseable {
         }
         // The learner has not touched this database yet: entering it as admin is safe.
         try (Connection c = server.connectAsAdmin(name)) {
+            if (!verified.contains(template)) {
+                verify(c, template, run);
+            }
             execute(c, "REASSIGN OWNED BY " + TEMPLATE_OWNER + " TO " + name);
         } catch (SQLException e) {
             dropRun(run);
@@ -441,6 +461,58 @@ public final class PostgresSandbox implements AutoCloseable {
                     + server.description() + ": " + e.getMessage(), e);
         }
         return run;
+    }
+
+    /** A template whose clone does not hold what the template's fingerprint says it was built with. */
+    static final class ChangedTemplateException extends SandboxUnavailableException {
+        ChangedTemplateException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Compares a fresh clone of {@code template} (as built, before its owner is changed) with the fingerprint the
+     * template was built with; a template without one (built before fingerprints) counts as changed.
+     */
+    private void verify(Connection clone, String template, RunDatabase run) throws SQLException {
+        String expected;
+        try (PreparedStatement ps = clone.prepareStatement("SELECT shobj_description(oid, 'pg_database')"
+                + " FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                expected = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        String actual = TemplateFingerprint.COMMENT_PREFIX + TemplateFingerprint.of(clone);
+        if (!actual.equals(expected)) {
+            clone.close();
+            dropRun(run);
+            throw new ChangedTemplateException("the template " + template + " on " + server.description()
+                    + " does not hold what it was built with");
+        }
+        verified.add(template);
+    }
+
+    /** Drops one template (its warm databases first), so that the next lease builds it again. */
+    private void dropTemplate(String template) {
+        ConcurrentLinkedDeque<RunDatabase> queue = warm.remove(template);
+        if (queue != null) {
+            queue.forEach(this::dropRun);
+        }
+        templates.remove(template);
+        verified.remove(template);
+        try {
+            admin.run(c -> {
+                if (databaseExists(c, template)) {
+                    execute(c, "ALTER DATABASE " + template + " IS_TEMPLATE false");
+                    execute(c, "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new SandboxUnavailableException("cannot drop the changed template " + template + " on "
+                    + server.description() + ": " + e.getMessage(), e);
+        }
     }
 
     private void dropRun(RunDatabase run) {
@@ -579,6 +651,7 @@ public final class PostgresSandbox implements AutoCloseable {
     void forgetForTests() {
         closed = true;
         background.shutdownNow();
+        dropper.shutdownNow();
         monitor.close();
         admin.close();
         closeQuietly(control);
@@ -589,8 +662,10 @@ public final class PostgresSandbox implements AutoCloseable {
     public void close() {
         closed = true;
         background.shutdown();
+        dropper.shutdown();
         try {
             background.awaitTermination(30, TimeUnit.SECONDS);
+            dropper.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

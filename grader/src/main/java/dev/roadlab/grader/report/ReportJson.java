@@ -38,6 +38,8 @@ public final class ReportJson {
         timings.put("queued_ms", report.timings().queuedMillis());
         timings.put("sandbox_lease_ms", report.timings().leaseMillis());
         timings.put("checks_ms", report.timings().checksMillis());
+        timings.put("setup_ms", report.timings().setupMillis());
+        timings.put("overhead_ms", report.timings().overheadMillis());
         ArrayNode checks = root.putArray("checks");
         for (CheckResult check : report.checks()) {
             ObjectNode node = checks.addObject();
@@ -71,7 +73,7 @@ public final class ReportJson {
         }
         JsonNode t = root.path("timings");
         Timings timings = new Timings(t.path("queued_ms").asLong(), t.path("sandbox_lease_ms").asLong(),
-                t.path("checks_ms").asLong());
+                t.path("checks_ms").asLong(), t.path("setup_ms").asLong(), t.path("overhead_ms").asLong());
         List<String> retries = new ArrayList<>();
         root.path("retries").forEach(r -> retries.add(r.asString()));
         List<CheckResult> checks = new ArrayList<>();

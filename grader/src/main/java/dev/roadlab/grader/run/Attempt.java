@@ -35,14 +35,18 @@ public final class Attempt {
         }
         long leaseMillis = millisSince(leaseStarted);
         long checksStarted = System.nanoTime();
+        CheckRunner.Ran ran;
         List<CheckResult> results;
         try {
-            results = RepeatedErrors.sayOnce(CheckRunner.run(lab, context, listener, earlier));
+            ran = CheckRunner.run(lab, context, listener, earlier);
+            results = RepeatedErrors.sayOnce(ran.results());
         } finally {
             context.close();
         }
-        GradeReport report = GradeReport.of(lab.id(), results,
-                new Timings(0, leaseMillis, millisSince(checksStarted)), attempt);
+        long checksMillis = millisSince(checksStarted);
+        long ownWork = context.labWorkNanos() / 1_000_000;
+        GradeReport report = GradeReport.of(lab.id(), results, new Timings(0, leaseMillis, checksMillis,
+                ran.setupNanos() / 1_000_000, leaseMillis + Math.max(0, checksMillis - ownWork)), attempt);
         if (report.verdict() == Verdict.INFRASTRUCTURE) {
             pool.checkHealth();
         }

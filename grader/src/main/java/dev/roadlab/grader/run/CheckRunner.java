@@ -41,7 +41,17 @@ final class CheckRunner {
     private CheckRunner() {
     }
 
-    static List<CheckResult> run(Lab lab, RunContext context, GradeListener listener, EarlierAttempts earlier) {
+    /**
+     * What a run of the checks gave.
+     *
+     * @param results       one per declared check, in order
+     * @param setupNanos    from the start of the run to the first check's start (all of it when no check started)
+     */
+    record Ran(List<CheckResult> results, long setupNanos) {
+    }
+
+    static Ran run(Lab lab, RunContext context, GradeListener listener, EarlierAttempts earlier) {
+        long started = System.nanoTime();
         ResultCollector collector = new ResultCollector(lab, context, listener, earlier);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(lab.checksClass()))
@@ -77,7 +87,9 @@ final class CheckRunner {
                 }
             }
         }
-        return collector.results(expired);
+        List<CheckResult> results = collector.results(expired);
+        long first = collector.firstCheckStarted();
+        return new Ran(results, (first == 0 ? System.nanoTime() : first) - started);
     }
 
     private static boolean join(Thread thread, Duration limit) {

@@ -37,6 +37,7 @@ final class ResultCollector implements TestExecutionListener {
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final Map<String, String> published = new ConcurrentHashMap<>();
     private volatile Outcome containerFailure;
+    private volatile long firstCheckStarted;
 
     ResultCollector(Lab lab, RunContext run, GradeListener listener, EarlierAttempts earlier) {
         this.lab = lab;
@@ -48,7 +49,11 @@ final class ResultCollector implements TestExecutionListener {
     @Override
     public void executionStarted(TestIdentifier id) {
         if (id.isTest()) {
-            startedAt.put(id.getUniqueId(), System.nanoTime());
+            long now = System.nanoTime();
+            if (firstCheckStarted == 0) {
+                firstCheckStarted = now;
+            }
+            startedAt.put(id.getUniqueId(), now);
         }
     }
 
@@ -85,6 +90,11 @@ final class ResultCollector implements TestExecutionListener {
             results.put(info.methodName(), check);
             listener.checkFinished(check, results.size(), lab.checks().size());
         });
+    }
+
+    /** {@link System#nanoTime()} when the first check started, 0 when none did. */
+    long firstCheckStarted() {
+        return firstCheckStarted;
     }
 
     /** Every declared check, in order; checks that never ran take the class's failure or the run's timeout. */

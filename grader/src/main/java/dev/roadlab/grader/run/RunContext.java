@@ -28,6 +28,8 @@ public final class RunContext implements CheckEnvironment {
     private RunSandboxes sandboxes;
     private volatile Watchdog.Guard current;
     private volatile boolean runExpired;
+    /** Time spent in the lab's own code (checks and their lifecycle methods), for the report's overhead split. */
+    private final java.util.concurrent.atomic.AtomicLong labWorkNanos = new java.util.concurrent.atomic.AtomicLong();
 
     RunContext(Lab lab, Submission submission, Watchdog watchdog) {
         this.lab = lab;
@@ -76,6 +78,7 @@ public final class RunContext implements CheckEnvironment {
             throw runTimeout();
         }
         ScheduledFuture<?>[] terminate = new ScheduledFuture<?>[1];
+        long started = System.nanoTime();
         try (Watchdog.Guard guard = watchdog.arm(limit, () -> {
             interruptSandboxes();
             terminate[0] = watchdog.later(TERMINATE_AFTER_CANCEL, this::terminateSandboxes);
@@ -98,12 +101,18 @@ public final class RunContext implements CheckEnvironment {
                 }
                 throw t;
             } finally {
+                labWorkNanos.addAndGet(System.nanoTime() - started);
                 current = null;
                 if (terminate[0] != null) {
                     terminate[0].cancel(false);
                 }
             }
         }
+    }
+
+    /** How long the lab's own code (its checks and lifecycle methods) has run so far in this run. */
+    long labWorkNanos() {
+        return labWorkNanos.get();
     }
 
     private static CheckTimeoutException timeout(String what, Duration limit) {
