@@ -3,6 +3,9 @@ package dev.roadlab.engine.grading;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static dev.roadlab.engine.db.jooq.Tables.SUBMISSION_FILES;
 
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.NotAllowedException;
+import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.submissions.SubmissionStatus;
 import dev.roadlab.grader.report.EarlierAttempts;
 import dev.roadlab.grader.report.GradeReport;
@@ -341,7 +344,15 @@ public final class GradingQueue {
     }
 
     /** The submissions given up after their last try, newest first: what an admin looks into. */
-    public List<GaveUp> gaveUp(int limit) {
+    /** The submissions given up most recently, for {@code caller}, who must be an admin. */
+    public List<GaveUp> gaveUp(Caller caller, int limit) {
+        if (!caller.atLeast(Role.ADMIN)) {
+            throw new NotAllowedException("Only an admin may read the gradings given up.");
+        }
+        return gaveUp(limit);
+    }
+
+    List<GaveUp> gaveUp(int limit) {
         return dsl.selectFrom(SUBMISSIONS)
                 .where(SUBMISSIONS.GAVE_UP.isTrue())
                 .orderBy(SUBMISSIONS.FINISHED_AT.desc(), SUBMISSIONS.ID)

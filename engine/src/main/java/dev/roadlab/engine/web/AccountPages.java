@@ -207,10 +207,14 @@ final class AccountPages {
         renderAdmin(ctx, target.login(), scheme + "://" + ctx.host() + site.urls().passwordReset(token), List.of());
     }
 
+    /** Gradings given up shown to admins, newest first. */
+    private static final int GAVE_UP_SHOWN = 50;
+
     private void renderAdmin(Context ctx, String resetFor, String resetLink, List<String> problems) {
         Caller admin = admin(ctx);
         site.render(ctx, "admin-users.jte", new AdminUsersView(site.layout(ctx, "Accounts", "Accounts of this Roadlab"),
-                roadlab.accounts().list(admin), site.csrf().token(ctx), resetFor, resetLink, problems));
+                roadlab.accounts().list(admin), site.csrf().token(ctx), resetFor, resetLink, problems,
+                roadlab.queue().gaveUp(admin, GAVE_UP_SHOWN)));
     }
 
     void resetForm(Context ctx) {

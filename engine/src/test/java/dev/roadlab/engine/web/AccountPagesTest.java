@@ -1,14 +1,22 @@
 package dev.roadlab.engine.web;
 
+import static dev.roadlab.engine.db.jooq.Tables.SUBMISSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roadlab.engine.TestBrowser;
 import dev.roadlab.engine.TestServer;
+import dev.roadlab.engine.accounts.Caller;
+import dev.roadlab.engine.accounts.NotAllowedException;
 import dev.roadlab.engine.accounts.Role;
 import dev.roadlab.engine.config.RoadlabConfig;
+import dev.roadlab.grader.report.GradeReport;
+import dev.roadlab.grader.report.ReportJson;
+import dev.roadlab.grader.report.Verdict;
 import dev.roadlab.grader.testing.TestSandboxes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +139,25 @@ class AccountPagesTest {
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
         assertThat(laptop.get("/account").statusCode()).as("the asking browser stays signed in").isEqualTo(200);
         assertThat(phone.get("/").statusCode()).as("the other is signed out").isEqualTo(303);
+    }
+
+    @Test
+    void admins_see_the_gradings_given_up_and_nobody_else_can_read_them() {
+        TestBrowser learner = TestBrowser.signedIn(server, "gus", Role.LEARNER);
+        var roadlab = server.roadlab();
+        Caller gus = Caller.signedIn(learner.account().orElseThrow(), "127.0.0.1");
+        String id = roadlab.submissions().submit("edge-validation", roadlab.labs().get("edge-validation").starter(), gus);
+        GradeReport gaveUp = GradeReport.withoutChecks("edge-validation", Verdict.INFRASTRUCTURE, 10,
+                "The JSON Schema sandbox kept failing", null, 3);
+        roadlab.database().dsl().update(SUBMISSIONS).set(SUBMISSIONS.STATUS, "done")
+                .set(SUBMISSIONS.VERDICT, "infrastructure").set(SUBMISSIONS.GAVE_UP, true).set(SUBMISSIONS.ATTEMPTS, 3)
+                .set(SUBMISSIONS.REPORT, ReportJson.write(gaveUp)).set(SUBMISSIONS.FINISHED_AT, OffsetDateTime.now())
+                .where(SUBMISSIONS.ID.eq(id)).execute();
+
+        String page = TestBrowser.signedIn(server, "groot", Role.ADMIN).get("/admin/users").body();
+        assertThat(page).contains("Gradings given up").contains(id).contains("The JSON Schema sandbox kept failing");
+        assertThatThrownBy(() -> roadlab.queue().gaveUp(gus, 10)).isInstanceOf(NotAllowedException.class);
+        assertThat(learner.get("/admin/users").statusCode()).isEqualTo(403);
     }
 
     @Test
