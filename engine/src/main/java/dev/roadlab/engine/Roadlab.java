@@ -37,6 +37,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,14 +139,36 @@ public final class Roadlab implements AutoCloseable {
      * Sandboxes start on the first grading.
      */
     public static Roadlab start(RoadlabConfig config) {
-        Content content = loadContent(config);
+        // The course (Markdown, search index) loads on another thread while the database opens and migrates here:
+        // neither needs the other, and each takes a good part of a start.
+        FutureTask<Content> loading = new FutureTask<>(() -> loadContent(config));
+        Thread.ofPlatform().name("roadlab-content").daemon().start(loading);
+        PrometheusMeterRegistry meters;
+        Database database;
+        try {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            database = Database.open(config.database());
+        } catch (RuntimeException e) {
+            loading.cancel(true);
+            throw e;
+        }
+        Content content;
+        try {
+            content = loading.get();
+        } catch (ExecutionException | InterruptedException e) {
+            database.close();
+            meters.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("Loading the course failed: " + e.getMessage(), e);
+        }
         Urls urls = content.urls();
         LabCatalog labs = content.labs();
         Course course = content.course();
         Map<String, String> instructions = content.labInstructions();
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Database database = Database.open(config.database());
         Grader grader = null;
         GradingWorkers workers = null;
         try {

@@ -9,22 +9,29 @@ import dev.roadlab.engine.progress.PathProgress;
 import dev.roadlab.engine.web.view.LabEntry;
 import dev.roadlab.engine.web.view.ModuleView;
 import dev.roadlab.engine.web.view.PathView;
+import dev.roadlab.engine.web.view.PreEncoded;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The learning path with the learner's progress, module pages, marking a module read, and the course's images. */
 final class CoursePages {
 
     private final Roadlab roadlab;
     private final Site site;
+    /** Each module's prose, by id, encoded once: it is most of a module page's bytes. */
+    private final Map<String, PreEncoded> prose;
 
     CoursePages(Roadlab roadlab, Site site) {
         this.roadlab = roadlab;
         this.site = site;
+        this.prose = roadlab.course().modules().stream()
+                .collect(Collectors.toUnmodifiableMap(CourseModule::id, m -> PreEncoded.ofSafeHtml(m.html())));
     }
 
     void path(Context ctx) {
@@ -47,7 +54,7 @@ final class CoursePages {
         ctx.header("Cache-Control", "no-store");
         site.render(ctx, "module.jte", new ModuleView(site.layout(ctx, module.title(), module.summary()), module,
                 labEntries(progress), roadlab.course().previous(module).orElse(null),
-                roadlab.course().next(module).orElse(null), progress, site.csrf().token(ctx)));
+                roadlab.course().next(module).orElse(null), progress, site.csrf().token(ctx), prose.get(module.id())));
     }
 
     /**

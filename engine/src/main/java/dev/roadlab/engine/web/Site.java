@@ -16,7 +16,7 @@ import dev.roadlab.grader.lab.UnknownLabException;
 import dev.roadlab.grader.submission.InvalidSubmissionException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -147,9 +147,11 @@ final class Site {
         if (ctx.res().getHeader("Cache-Control") == null) {
             ctx.header("Cache-Control", "no-store");
         }
-        StringOutput out = new StringOutput();
+        // Straight to UTF-8 bytes: a module's prose, most of its page, is copied as encoded at start (PreEncoded),
+        // not built into a String and encoded again on every request.
+        Utf8ByteOutput out = new Utf8ByteOutput();
         templates.render(template, model, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        ctx.contentType("text/html; charset=utf-8").result(out.toByteArray());
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.List;
  * @param next       the module after it, or null
  * @param progress   the learner's progress through it
  * @param csrfToken  the token the mark-as-read form carries
+ * @param prose      the module's HTML ({@code module.html()}), encoded to UTF-8 once at start
  */
 public record ModuleView(Layout layout, CourseModule module, List<LabEntry> labs, CourseModule previous,
-                         CourseModule next, ModuleProgress progress, String csrfToken) {
+                         CourseModule next, ModuleProgress progress, String csrfToken, PreEncoded prose) {
 
     public String stateLabel() {
         return ProgressLabels.module(progress);
