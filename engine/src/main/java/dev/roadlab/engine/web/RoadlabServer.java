@@ -1,6 +1,7 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
+import dev.roadlab.engine.ops.OpsPlugin;
 import io.javalin.Javalin;
 
 /** The standalone server: a Javalin app that is nothing but Roadlab, on the configured host and port. */
@@ -17,6 +18,7 @@ public final class RoadlabServer {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.registerPlugin(new RoadlabPlugin(p -> p.roadlab = roadlab));
+            config.registerPlugin(new OpsPlugin(p -> p.roadlab(roadlab))); // /healthz, /readyz, /metrics at the root
         });
     }
 }
