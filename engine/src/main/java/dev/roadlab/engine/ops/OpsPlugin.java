@@ -104,9 +104,9 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
             }
         });
 
-        state.routes.get(prefix + "/healthz", ctx -> probe(ctx).contentType("text/plain; charset=utf-8").result("ok"));
-        state.routes.head(prefix + "/healthz", ctx -> probe(ctx).contentType("text/plain; charset=utf-8"));
-        state.routes.get(prefix + "/readyz", ctx -> {
+        // Each GET answers HEAD the same way (Jetty sends no body for HEAD), as Roadlab's own routes do.
+        getAndHead(state, prefix + "/healthz", ctx -> probe(ctx).contentType("text/plain; charset=utf-8").result("ok"));
+        getAndHead(state, prefix + "/readyz", ctx -> {
             Readiness.Report report = readiness.check();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", report.ready() ? "ready" : "unavailable");
@@ -114,8 +114,13 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
             probe(ctx).status(report.ready() ? 200 : 503).contentType("application/json")
                     .result(JSON.writeValueAsString(body));
         });
-        state.routes.get(prefix + "/metrics", ctx -> probe(ctx)
+        getAndHead(state, prefix + "/metrics", ctx -> probe(ctx)
                 .contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+    }
+
+    private static void getAndHead(JavalinState state, String path, io.javalin.http.Handler handler) {
+        state.routes.get(path, handler);
+        state.routes.head(path, handler);
     }
 
     private static Context probe(Context ctx) {
