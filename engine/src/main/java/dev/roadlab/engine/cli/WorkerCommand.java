@@ -3,7 +3,8 @@ package dev.roadlab.engine.cli;
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.config.InvalidConfigException;
 import dev.roadlab.engine.config.RoadlabConfig;
-import dev.roadlab.engine.ops.OpsPlugin;
+import dev.roadlab.engine.ops.LogFormat;
+import dev.roadlab.engine.web.OpsPlugin;
 import io.javalin.Javalin;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LogFormat.check(System.getenv());
         RoadlabConfig config = options.load();
         refuseUnshared(config);
         if (config.grading().workers() < 1) {

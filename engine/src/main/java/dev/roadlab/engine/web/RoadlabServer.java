@@ -1,7 +1,6 @@
 package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
-import dev.roadlab.engine.ops.OpsPlugin;
 import io.javalin.Javalin;
 
 /** The standalone server: a Javalin app that is nothing but Roadlab, on the configured host and port. */

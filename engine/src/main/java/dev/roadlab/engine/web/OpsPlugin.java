@@ -1,7 +1,9 @@
-package dev.roadlab.engine.ops;
+package dev.roadlab.engine.web;
 
 import dev.roadlab.engine.Roadlab;
 import dev.roadlab.engine.db.Database;
+import dev.roadlab.engine.ops.Readiness;
+import dev.roadlab.engine.ops.RequestIds;
 import dev.roadlab.grader.sandbox.SandboxPool;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -19,7 +21,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Probes and metrics for a Javalin app that runs Roadlab: {@code /healthz} (the process answers; touches nothing),
+ * Probes and metrics for a Javalin app (the HTTP side of {@link dev.roadlab.engine.ops}, which knows no Javalin) that runs Roadlab: {@code /healthz} (the process answers; touches nothing),
  * {@code /readyz} (database, migrations, sandboxes; 503 with a JSON body naming what failed) and {@code /metrics}
  * (Prometheus text), under {@link Config#path}; plus, for every request of the app, a request id in the logs and the
  * response header, an access log line and the {@code http.server.requests} timer by route template and status.
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.roadlab.engine.ops.access");
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.roadlab.engine.access");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String STARTED = "roadlab.ops.started";
     /** The label of requests no route matched: raw paths would make a metric per scanner's guess. */
@@ -82,6 +84,7 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
         PrometheusMeterRegistry meters = config.meters;
         String prefix = config.path.endsWith("/") ? config.path.substring(0, config.path.length() - 1) : config.path;
 
+        java.util.Set<String> probes = java.util.Set.of(prefix + "/healthz", prefix + "/readyz", prefix + "/metrics");
         state.routes.before(ctx -> {
             String id = RequestIds.of(ctx.header(RequestIds.HEADER));
             MDC.put(RequestIds.MDC_KEY, id);
@@ -98,7 +101,12 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
                         .description("HTTP requests by method, route template and status")
                         .tag("method", ctx.method().name()).tag("route", route).tag("status", status)
                         .register(meters).record(nanos, TimeUnit.NANOSECONDS);
-                ACCESS.info("{} {} {} {} ms", ctx.method().name(), route, status, Math.round(nanos / 1e6));
+                // An orchestrator probes every few seconds: its lines only at debug, so they do not drown the others.
+                if (probes.contains(route)) {
+                    ACCESS.debug("{} {} {} {} ms", ctx.method().name(), route, status, Math.round(nanos / 1e6));
+                } else {
+                    ACCESS.info("{} {} {} {} ms", ctx.method().name(), route, status, Math.round(nanos / 1e6));
+                }
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
