@@ -128,6 +128,13 @@ class OpsEndpointsTest {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode done = server.awaitDone(TestServer.json(accepted).path("id").asString(), Duration.ofMinutes(2));
         assertThat(done.path("report").path("verdict").asString()).as(done.toString()).isEqualTo("passed");
+        // And one in a PostgreSQL sandbox: the pool then holds an open backend, and no lease once the run is over.
+        HttpResponse<String> inSandbox = server.postMultipart("/api/labs/audit-log-indexes/submissions",
+                List.of(Part.file("file", "migration.sql", Files.readString(Path.of("..", "labs", "src", "main",
+                        "resources", "labs", "audit-log-indexes", "solution", "migration.sql")))));
+        assertThat(inSandbox.statusCode()).as(inSandbox.body()).isEqualTo(202);
+        JsonNode graded = server.awaitDone(TestServer.json(inSandbox).path("id").asString(), Duration.ofMinutes(2));
+        assertThat(graded.path("report").path("verdict").asString()).as(graded.toString()).isEqualTo("passed");
 
         HttpResponse<String> metrics = server.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -143,8 +150,9 @@ class OpsEndpointsTest {
                 .contains("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "process_uptime_seconds",
                         "system_cpus", "jvm_classes_loaded_classes")
                 .contains("hikaricp_connections_active{pool=\"roadlab\"}")
+                .contains("roadlab_sandbox_backends{kind=\"postgres\",provider=\"servers\"} 1.0")
                 .contains("roadlab_sandbox_leases{kind=\"postgres\",provider=\"servers\"} 0.0")
-                .contains("roadlab_sandbox_backends{kind=");
+                .contains("roadlab_sandbox_backends{kind=\"redis\",provider=\"servers\"} 0.0");
         assertThat(promtool(text)).isEmpty();
     }
 
