@@ -28,6 +28,7 @@ import dev.roadlab.engine.submissions.BudgetRules;
 import dev.roadlab.engine.submissions.SubmissionBudgets;
 import dev.roadlab.engine.submissions.SubmissionService;
 import dev.roadlab.engine.links.Urls;
+import dev.roadlab.engine.ops.ProcessMeters;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
@@ -68,6 +69,7 @@ public final class Roadlab implements AutoCloseable {
     private final Services services;
     private final PrometheusMeterRegistry meters;
     private final GradingQueue queue;
+    private final ProcessMeters processMeters;
 
     /**
      * The stateful services over the database, built in one place (here) so that adding one touches one record.
@@ -120,6 +122,7 @@ public final class Roadlab implements AutoCloseable {
         this.gradingEvents = gradingEvents;
         this.services = services;
         this.meters = meters;
+        this.processMeters = ProcessMeters.bind(meters, database, grader.pool());
     }
 
     /**
@@ -179,13 +182,8 @@ public final class Roadlab implements AutoCloseable {
             grader = Grader.create(labs, config.sandboxes());
             GradingEvents events = new GradingEvents(database.dsl(), clock);
             RoadlabConfig.Grading grading = config.grading();
-            GradingQueue queue = new GradingQueue(database.dsl(), clock, services.submissionBudgets()::refund,
-                    GradingQueue.Retries.of(grading.attempts()), meters);
-            workers = grading.workers() > 0
-                    ? new GradingWorkers(queue, events, grader, new GradingWorkers.Settings(grading.workers(),
-                    grading.lease(), grading.poll(), grading.shutdownGrace()), meters,
-                    database.dsl().dialect().family() == org.jooq.SQLDialect.POSTGRES ? database.dataSource() : null)
-                    : null;
+            GradingQueue queue = queue(config, database, services, clock, meters);
+            workers = startWorkers(config, database, grader, queue, events, meters);
             GradingWorkers wake = workers;
             SubmissionService submissions = new SubmissionService(database.dsl(), labs, clock,
                     () -> {
@@ -203,6 +201,98 @@ public final class Roadlab implements AutoCloseable {
             if (workers != null) {
                 workers.close();
             }
+            if (grader != null) {
+                grader.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The grading queue over the database: its retries as configured, attempts that fail on our side refunded. */
+    private static GradingQueue queue(RoadlabConfig config, Database database, Services services, Clock clock,
+                                      PrometheusMeterRegistry meters) {
+        return new GradingQueue(database.dsl(), clock, services.submissionBudgets()::refund,
+                GradingQueue.Retries.of(config.grading().attempts()), meters);
+    }
+
+    /**
+     * The configured number of grading workers over the queue (woken by NOTIFY on PostgreSQL, else polling); null
+     * for none.
+     */
+    private static GradingWorkers startWorkers(RoadlabConfig config, Database database, Grader grader,
+                                               GradingQueue queue, GradingEvents events,
+                                               PrometheusMeterRegistry meters) {
+        RoadlabConfig.Grading grading = config.grading();
+        return grading.workers() > 0
+                ? new GradingWorkers(queue, events, grader, new GradingWorkers.Settings(grading.workers(),
+                grading.lease(), grading.poll(), grading.shutdownGrace()), meters,
+                database.dsl().dialect().family() == org.jooq.SQLDialect.POSTGRES ? database.dataSource() : null)
+                : null;
+    }
+
+    /**
+     * The grading side of Roadlab alone, for {@code roadlab worker}: the labs, the database (migrated), the grader
+     * and its workers, and their meters; no course, no search index, no pages. Any number of these and of full
+     * Roadlabs share one PostgreSQL. Close it to stop the workers, the sandboxes and the pool.
+     */
+    public static final class Workers implements AutoCloseable {
+
+        private final Database database;
+        private final Grader grader;
+        private final GradingWorkers workers;
+        private final PrometheusMeterRegistry meters;
+        private final ProcessMeters processMeters;
+
+        private Workers(Database database, Grader grader, GradingWorkers workers, PrometheusMeterRegistry meters) {
+            this.database = database;
+            this.grader = grader;
+            this.workers = workers;
+            this.meters = meters;
+            this.processMeters = ProcessMeters.bind(meters, database, grader.pool());
+        }
+
+        public Database database() {
+            return database;
+        }
+
+        public Grader grader() {
+            return grader;
+        }
+
+        /** The workers' meters (queue, grading, sandboxes, JVM), in Prometheus' registry. */
+        public PrometheusMeterRegistry meters() {
+            return meters;
+        }
+
+        @Override
+        public void close() {
+            if (workers != null) {
+                workers.close();
+            }
+            grader.close();
+            database.close();
+            processMeters.close();
+            meters.close();
+        }
+    }
+
+    /** Starts {@link Workers}: labs, database, grader and {@code config.grading().workers()} workers. */
+    public static Workers startWorkers(RoadlabConfig config) {
+        LabCatalog labs = labs(config);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database database = Database.open(config.database());
+        Grader grader = null;
+        try {
+            Clock clock = Clock.systemUTC();
+            Services services = Services.create(config, database, clock);
+            grader = Grader.create(labs, config.sandboxes());
+            GradingWorkers workers = startWorkers(config, database, grader,
+                    queue(config, database, services, clock, meters), new GradingEvents(database.dsl(), clock), meters);
+            LOG.info("Roadlab workers ready: {} workers, {} labs, database {}", config.grading().workers(),
+                    labs.all().size(), config.database());
+            return new Workers(database, grader, workers, meters);
+        } catch (RuntimeException e) {
             if (grader != null) {
                 grader.close();
             }
@@ -376,6 +466,7 @@ public final class Roadlab implements AutoCloseable {
         }
         grader.close();
         database.close();
+        processMeters.close();
         meters.close();
     }
 }

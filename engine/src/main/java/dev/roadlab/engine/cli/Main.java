@@ -9,11 +9,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Commands that print for a person keep library chatter (Testcontainers, Flyway) to warnings; serve logs more.
-        boolean serving = args.length > 0 && args[0].equals("serve");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", serving ? "info" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        // Commands that print for a person keep library chatter (Testcontainers, Flyway) to warnings; the long-running
+        // ones (serve, worker) log more. logback.xml reads this property before the first logger is made.
+        boolean serving = args.length > 0 && (args[0].equals("serve") || args[0].equals("worker"));
+        System.setProperty("roadlab.log.level", serving ? "info" : "warn");
         System.exit(commandLine().execute(args));
     }
 

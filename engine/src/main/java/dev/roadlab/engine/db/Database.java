@@ -36,9 +36,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final DSLContext dsl;
 
+    private final SQLDialect dialect;
+    private final Optional<String> schema;
+
     private Database(DataSource dataSource, HikariDataSource ownPool, SQLDialect dialect, Optional<String> schema) {
         this.dataSource = dataSource;
         this.ownPool = ownPool;
+        this.dialect = dialect;
+        this.schema = schema;
         // Unquoted names: H2 folds them to upper case and PostgreSQL to lower case, so the same migrations and the
         // same generated classes work on both. The generated classes have no schema; with one, every table is
         // rendered qualified by it, whatever the connection's search path (the host's pool keeps its own).
@@ -107,6 +112,10 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource dataSource, SQLDialect dialect, Optional<String> schema) {
+        flyway(dataSource, dialect, schema).migrate();
+    }
+
+    private static Flyway flyway(DataSource dataSource, SQLDialect dialect, Optional<String> schema) {
         String vendor = dialect.family() == SQLDialect.POSTGRES ? "postgresql" : "h2";
         List<String> locations = new ArrayList<>(List.of("classpath:" + MIGRATIONS + "common"));
         if (Database.class.getClassLoader().getResource(MIGRATIONS + vendor) != null) {
@@ -118,7 +127,21 @@ public final class Database implements AutoCloseable {
                 .failOnMissingLocations(false);
         // Flyway runs the migrations with this schema current and keeps its history table inside it.
         schema.ifPresent(s -> flyway.schemas(s).defaultSchema(s).createSchemas(true));
-        flyway.load().migrate();
+        return flyway.load();
+    }
+
+    /**
+     * The migrations this Roadlab knows that the database has not applied (another process's newer or older
+     * schema): readiness reports them. Reads the migration history; throws if the database does not answer.
+     */
+    public List<String> pendingMigrations() {
+        return java.util.Arrays.stream(flyway(dataSource, dialect, schema).info().pending())
+                .map(m -> m.getVersion() + " " + m.getDescription()).toList();
+    }
+
+    /** The connection pool Roadlab made itself (its metrics are Roadlab's to publish); empty for a host's own. */
+    public Optional<HikariDataSource> ownPool() {
+        return Optional.ofNullable(ownPool);
     }
 
     public DSLContext dsl() {

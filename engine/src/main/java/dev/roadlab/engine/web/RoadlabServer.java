@@ -17,6 +17,7 @@ public final class RoadlabServer {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.registerPlugin(new RoadlabPlugin(p -> p.roadlab = roadlab));
+            config.registerPlugin(new OpsPlugin(p -> p.roadlab(roadlab))); // /healthz, /readyz, /metrics at the root
         });
     }
 }

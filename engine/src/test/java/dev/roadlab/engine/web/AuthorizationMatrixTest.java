@@ -314,6 +314,11 @@ class AuthorizationMatrixTest {
         get("/api/submissions/{id}/events", "/api/submissions/" + s + "/events",
                                                                     401, 200, 404, 404, 200, 200, 200, 403);
 
+        // Probes and metrics (OpsPlugin, at the server root): for the orchestrator, which has no session.
+        get("/healthz", "/healthz",                                 200, 200, 200, 200, 200, 200, 200, 200);
+        get("/readyz", "/readyz",                                   200, 200, 200, 200, 200, 200, 200, 200);
+        get("/metrics", "/metrics",                                 200, 200, 200, 200, 200, 200, 200, 200);
+
         Set<String> registered = new TreeSet<>();
         for (String route : server.registeredRoutes()) {
             if (!route.startsWith("HEAD ") && !route.startsWith("BEFORE") && !route.startsWith("AFTER")) {

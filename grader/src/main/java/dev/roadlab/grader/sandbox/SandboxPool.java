@@ -1,7 +1,10 @@
 package dev.roadlab.grader.sandbox;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,7 @@ public final class SandboxPool implements AutoCloseable {
         final SandboxType<S> type;
         final Provider provider;
         SandboxBackend<S> backend;
+        final AtomicInteger leases = new AtomicInteger();
 
         Slot(SandboxType<S> type, Provider provider) {
             this.type = type;
@@ -62,7 +66,100 @@ public final class SandboxPool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <S> RunSandbox lease(SandboxUse<S> use, RunRequest<S> request) {
         Slot<S> slot = (Slot<S>) slot(use.kind());
-        return backend(slot).lease(request);
+        RunSandbox leased = backend(slot).lease(request);
+        slot.leases.incrementAndGet();
+        return new CountedLease(leased, slot.leases);
+    }
+
+    /**
+     * What one kind's slot holds now, read without opening anything: for health checks and metrics.
+     *
+     * @param kind     the sandbox kind
+     * @param provider where its sandboxes come from
+     * @param open     whether its backend (a container, a connection to a server) is open
+     * @param leases   runs holding a share of it now
+     */
+    public record KindStatus(String kind, Provider provider, boolean open, int leases) {
+    }
+
+    /** Every installed kind's status, in installation order; opens and asks nothing. */
+    public List<KindStatus> status() {
+        return slots.values().stream().map(slot -> {
+            boolean open;
+            synchronized (slot) {
+                open = slot.backend != null;
+            }
+            return new KindStatus(slot.type.name(), slot.provider, open, slot.leases.get());
+        }).toList();
+    }
+
+    /**
+     * Why sandboxes cannot be leased now, if they cannot: the pool is closed, or a kind's open backend no longer
+     * answers. Kinds not opened yet are not opened (they start on the first grading that needs them).
+     */
+    public Optional<String> unusable() {
+        if (closed) {
+            return Optional.of("the grader is shutting down");
+        }
+        for (Slot<?> slot : slots.values()) {
+            SandboxBackend<?> backend;
+            synchronized (slot) {
+                backend = slot.backend;
+            }
+            if (backend != null && !backend.alive()) {
+                return Optional.of(backend.description() + " does not answer");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A lease that counts itself out of its kind's leases when the run gives it back. */
+    private static final class CountedLease implements RunSandbox {
+        private final RunSandbox leased;
+        private final AtomicInteger leases;
+        private boolean released;
+
+        CountedLease(RunSandbox leased, AtomicInteger leases) {
+            this.leased = leased;
+            this.leases = leases;
+        }
+
+        @Override
+        public Object handle(Class<?> type) {
+            return leased.handle(type);
+        }
+
+        @Override
+        public void interrupt() {
+            leased.interrupt();
+        }
+
+        @Override
+        public void terminate() {
+            leased.terminate();
+        }
+
+        @Override
+        public boolean alive() {
+            return leased.alive();
+        }
+
+        @Override
+        public Optional<Fault> classify(Throwable failure) {
+            return leased.classify(failure);
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                leased.close();
+            } finally {
+                if (!released) {
+                    released = true;
+                    leases.decrementAndGet();
+                }
+            }
+        }
     }
 
     /** A kind's backend, opened if it was not (for tests and benchmarks that look inside a kind). */
