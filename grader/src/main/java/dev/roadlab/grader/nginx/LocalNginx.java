@@ -31,7 +31,7 @@ final class LocalNginx implements NginxLauncher {
 
     LocalNginx(Path binary) {
         this.binary = binary;
-        LocalProcesses.sweep(FOLDER_PREFIX);
+        LocalProcesses.sweepNowAndPeriodically(FOLDER_PREFIX);
     }
 
     /** Starts a port taken between choosing it and nginx binding it again, on another port: our problem, not the learner's. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       may connect to its own database only. Nothing else is granted.</li>
  *   <li>A few run databases per lab are kept ready (warm), so a lease is a queue poll.</li>
  *   <li>Every grader instance holds an advisory lock for its life; databases and roles of instances whose lock is
- *       free are orphans of a crashed grader and are dropped at start.</li>
+ *       free are orphans of a crashed grader and are dropped at start, and every {@link #SWEEP_PERIOD} while the
+ *       grader is open (so a worker killed while others keep running leaves nothing for long).</li>
  * </ul>
  * The grader's admin connections never enter a run database after the learner has had it, so nothing the learner
  * defines (views, functions, operators) ever runs with the admin's privileges.
@@ -62,6 +64,8 @@ public final class PostgresSandbox implements AutoCloseable {
     /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
     private static final Pattern RUN_OBJECT = Pattern.compile("rl_(?:run|tplbuild)_([0-9a-f]{8})_\\d+(?:_[a-z0-9_]+)?");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How often an open grader sweeps the orphans of dead instances (issue 15). */
+    static final Duration SWEEP_PERIOD = Duration.ofSeconds(15);
 
     private final PostgresServer server;
     private final String instance;
@@ -78,6 +82,8 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Prepares warm databases; drops run on {@link #dropper}, so a lease's refill never waits behind them. */
     private final ExecutorService background;
     private final ExecutorService dropper;
+    /** Runs the periodic sweep of dead instances' orphans, one sweep at a time. */
+    private final ScheduledExecutorService sweeper;
     private RunMonitor monitor;
     /** Connection slots this grader's runs may fill, one permit each: leases wait for theirs (see start()). */
     private java.util.concurrent.Semaphore slots;
@@ -93,6 +99,8 @@ public final class PostgresSandbox implements AutoCloseable {
         this.instance = HexFormat.of().formatHex(randomBytes(4));
         this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
         this.dropper = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-drop-" + instance).factory());
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("pg-sandbox-sweep-" + instance).factory());
     }
 
     /**
@@ -101,12 +109,19 @@ public final class PostgresSandbox implements AutoCloseable {
      * @param warmPerLab run databases kept ready per lab (0 to clone on demand)
      */
     public static PostgresSandbox open(PostgresServer server, int warmPerLab) {
+        return open(server, warmPerLab, SWEEP_PERIOD);
+    }
+
+    /** As {@link #open(PostgresServer, int)}, sweeping dead instances' orphans every {@code sweepPeriod}. */
+    static PostgresSandbox open(PostgresServer server, int warmPerLab, Duration sweepPeriod) {
         Connection control = null;
         try {
             control = server.connectAsAdmin(server.maintenanceDb());
             PostgresSandbox sandbox = new PostgresSandbox(server, warmPerLab, control);
             sandbox.start();
             sandbox.monitor = new RunMonitor(server);
+            sandbox.sweeper.scheduleWithFixedDelay(sandbox::sweepOrphans, sweepPeriod.toMillis(),
+                    sweepPeriod.toMillis(), TimeUnit.MILLISECONDS);
             return sandbox;
         } catch (SQLException e) {
             closeQuietly(control);
@@ -530,6 +545,25 @@ public final class PostgresSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * One periodic sweep of dead instances' orphans. A failed sweep (the server restarting, say) is logged and the
+     * next one tries again; an exception must not escape, or the executor would cancel every later sweep.
+     */
+    private void sweepOrphans() {
+        if (closed) {
+            return;
+        }
+        try {
+            admin.run(c -> {
+                removeOrphans(c);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("sweeping the orphans of dead graders on {} failed (trying again later): {}",
+                    server.description(), e.getMessage());
+        }
+    }
+
     private void removeOrphans(Connection c) throws SQLException {
         Map<String, List<String>> databases = byInstance(queryStrings(c,
                 "SELECT datname FROM pg_database WHERE datname LIKE 'rl\\_run\\_%' OR datname LIKE 'rl\\_tplbuild\\_%'"));
@@ -549,8 +583,9 @@ public final class PostgresSandbox implements AutoCloseable {
                 for (String role : roles.getOrDefault(other, List.of())) {
                     execute(c, "DROP ROLE IF EXISTS " + role);
                 }
-                LOG.info("removed orphans of dead grader {}: {} databases, {} roles", other,
-                        databases.getOrDefault(other, List.of()).size(), roles.getOrDefault(other, List.of()).size());
+                LOG.info("removed orphans of dead grader {} from {}: databases {}, roles {}", other,
+                        server.description(), databases.getOrDefault(other, List.of()),
+                        roles.getOrDefault(other, List.of()));
             } finally {
                 synchronized (control) {
                     execute(control, "SELECT pg_advisory_unlock(" + LOCK_CLASS + ", hashtext('" + other + "'))");
@@ -650,6 +685,7 @@ public final class PostgresSandbox implements AutoCloseable {
      */
     void forgetForTests() {
         closed = true;
+        sweeper.shutdownNow();
         background.shutdownNow();
         dropper.shutdownNow();
         monitor.close();
@@ -661,9 +697,11 @@ public final class PostgresSandbox implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeper.shutdown(); // cancels the next sweeps; one under way finishes before the connections close
         background.shutdown();
         dropper.shutdown();
         try {
+            sweeper.awaitTermination(30, TimeUnit.SECONDS);
             background.awaitTermination(30, TimeUnit.SECONDS);
             dropper.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -35,7 +35,7 @@ final class LocalRedis implements AutoCloseable {
 
     LocalRedis(Path binary) {
         this.binary = binary;
-        LocalProcesses.sweep(FOLDER_PREFIX);
+        LocalProcesses.sweepNowAndPeriodically(FOLDER_PREFIX);
         this.dir = LocalProcesses.folder(FOLDER_PREFIX);
     }
 

@@ -6,22 +6,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The folders of sandbox processes the servers provider runs itself (nginx, redis-server), each marked with its
- * {@link Owner}, so that processes a dead grader left running are found and stopped by the next one.
+ * {@link Owner}, so that processes a dead grader left running are found and stopped by the next one, and by the
+ * graders still running: a kind's folders are swept again every {@link #SWEEP_PERIOD} once a grader has used it.
  */
 public final class LocalProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcesses.class);
     static final String OWNER_FILE = "roadlab-owner";
     static final String PID_FILE = "roadlab-process.pid";
+    /** How often the folders of a kind in use are swept for dead graders' processes (issue 15). */
+    static final Duration SWEEP_PERIOD = Duration.ofSeconds(15);
+    /** One thread for every kind's periodic sweep: a sweep never runs beside another of this process's. */
+    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("local-process-sweep").factory());
+    private static final ConcurrentMap<String, ScheduledFuture<?>> PERIODIC = new ConcurrentHashMap<>();
 
     private LocalProcesses() {
     }
@@ -55,6 +69,27 @@ public final class LocalProcesses {
         return SweepLock.exclusively(prefix, () -> sweepNow(prefix));
     }
 
+    /**
+     * Sweeps the folders named {@code prefix...} now, as {@link #sweep} does, and again every {@link #SWEEP_PERIOD}
+     * for the life of this process (once per prefix however often it is called), so a grader killed while this one
+     * runs has its processes stopped without waiting for a restart.
+     */
+    public static int sweepNowAndPeriodically(String prefix) {
+        return sweepNowAndPeriodically(prefix, SWEEP_PERIOD);
+    }
+
+    static int sweepNowAndPeriodically(String prefix, Duration period) {
+        int swept = sweep(prefix);
+        PERIODIC.computeIfAbsent(prefix, p -> SWEEPER.scheduleWithFixedDelay(() -> {
+            try {
+                sweep(p);
+            } catch (RuntimeException e) { // escaping, it would cancel every later sweep
+                LOG.warn("sweeping {} folders of dead graders failed (trying again later): {}", p, e.getMessage());
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
+        return swept;
+    }
+
     private static int sweepNow(String prefix) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         int swept = 0;
@@ -70,6 +105,7 @@ public final class LocalProcesses {
                             .ifPresent(LocalProcesses::kill);
                     delete(dir);
                     swept++;
+                    LOG.info("swept {} of dead grader {}", dir, owner.get().text());
                 } catch (RuntimeException e) {
                     // One folder that cannot be swept (a pid file half written, a file we may not delete) does
                     // not keep the others.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,6 +77,35 @@ class LocalProcessesTest {
             assertThat(stray.waitFor(10, TimeUnit.SECONDS)).as("the stray process ended").isTrue();
         } finally {
             stray.destroyForcibly();
+        }
+    }
+
+    @Test
+    void while_a_grader_runs_a_grader_killed_later_has_its_process_stopped_by_the_periodic_sweep() throws Exception {
+        String prefix = "roadlab-periodictest";
+        LocalProcesses.sweepNowAndPeriodically(prefix, Duration.ofMillis(200)); // a kind this grader opened
+        Path live = LocalProcesses.folder(prefix);
+        Process mine = new ProcessBuilder("tail", "-f", live.resolve(LocalProcesses.OWNER_FILE).toString()).start();
+        LocalProcesses.started(live, mine);
+        // Then another grader, which started a process, is killed.
+        Path dir = LocalProcesses.folder(prefix);
+        Files.writeString(dir.resolve(LocalProcesses.OWNER_FILE), new Owner(Owner.self().machine(), deadProcess()).text(),
+                StandardCharsets.US_ASCII);
+        Process orphan = new ProcessBuilder("tail", "-f", dir.resolve(LocalProcesses.OWNER_FILE).toString()).start();
+        try {
+            LocalProcesses.started(dir, orphan);
+            assertThat(orphan.waitFor(20, TimeUnit.SECONDS)).as("the dead grader's process stopped").isTrue();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (Files.exists(dir)) {
+                assertThat(Instant.now()).as("the dead grader's folder removed").isBefore(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(mine.isAlive()).as("the live grader's process").isTrue();
+            assertThat(live).isDirectory();
+        } finally {
+            orphan.destroyForcibly().waitFor();
+            mine.destroyForcibly().waitFor();
+            LocalProcesses.delete(live);
         }
     }
 

@@ -5,10 +5,14 @@ import com.rabbitmq.client.Connection;
 import dev.roadlab.grader.sandbox.SandboxUnavailableException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -27,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>After the run the vhost (with its queues, exchanges, policies and connections) and the user are deleted.</li>
  *   <li>Every grader instance's admin connection holds an exclusive queue {@code roadlab.grader.<instance>} in
  *       {@code /}; the broker deletes it the moment that connection closes, so also when the grader's process dies.
- *       Vhosts and users of instances whose queue is gone are orphans, removed when a grader opens the broker:
- *       deterministic, no heartbeat to expire.</li>
+ *       Vhosts and users of instances whose queue is gone are orphans, removed when a grader opens the broker and
+ *       every {@link #SWEEP_PERIOD} while it is open: deterministic, no heartbeat to expire.</li>
  *   <li>Stopping a run's work closes its user's connections (through the management API), never the broker.</li>
  * </ul>
  */
@@ -39,6 +43,8 @@ public final class RabbitMqSandbox implements AutoCloseable {
     /** rl_run_<instance>_<n>: a run's vhost and user. */
     static final Pattern RUN_NAME = Pattern.compile("rl_run_([0-9a-f]{8})_\\d+");
     static final String LIVENESS_PREFIX = "roadlab.grader.";
+    /** How often an open grader sweeps the orphans of dead instances (issue 15). */
+    static final Duration SWEEP_PERIOD = Duration.ofSeconds(15);
 
     private final RabbitMqServer server;
     private final ManagementApi admin;
@@ -46,10 +52,17 @@ public final class RabbitMqSandbox implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     /** The admin's AMQP connection: holds the liveness queue for this instance's life. */
     private final Connection liveness;
+    /** Runs the periodic sweep of dead instances' orphans, one sweep at a time. */
+    private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
 
     /** Reaches the broker as admin, declares this instance's liveness queue, removes orphans of dead instances. */
     public static RabbitMqSandbox open(RabbitMqServer server) {
+        return open(server, SWEEP_PERIOD);
+    }
+
+    /** As {@link #open(RabbitMqServer)}, sweeping dead instances' orphans every {@code sweepPeriod}. */
+    static RabbitMqSandbox open(RabbitMqServer server, Duration sweepPeriod) {
         ManagementApi admin = new ManagementApi(server.management(), server.adminUser(), server.adminPassword());
         Connection liveness = null;
         try {
@@ -62,6 +75,8 @@ public final class RabbitMqSandbox implements AutoCloseable {
             liveness = server.connectAsAdmin("roadlab-grader " + instance);
             RabbitMqSandbox sandbox = new RabbitMqSandbox(server, admin, liveness, instance);
             sandbox.start();
+            sandbox.sweeper.scheduleWithFixedDelay(sandbox::sweepOrphans, sweepPeriod.toMillis(),
+                    sweepPeriod.toMillis(), TimeUnit.MILLISECONDS);
             return sandbox;
         } catch (IOException | TimeoutException | RuntimeException e) {
             closeQuietly(liveness);
@@ -78,6 +93,8 @@ public final class RabbitMqSandbox implements AutoCloseable {
         this.admin = admin;
         this.liveness = liveness;
         this.instance = instance;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("rabbitmq-sandbox-sweep-" + instance).factory());
     }
 
     private void start() throws IOException {
@@ -110,6 +127,22 @@ public final class RabbitMqSandbox implements AutoCloseable {
         return admin.find("/api/queues/%2F/" + ManagementApi.segment(livenessQueue(otherInstance))).isPresent();
     }
 
+    /**
+     * One periodic sweep of dead instances' orphans. A failed sweep (the broker restarting, say) is logged and the
+     * next one tries again; an exception must not escape, or the executor would cancel every later sweep.
+     */
+    private void sweepOrphans() {
+        if (closed) {
+            return;
+        }
+        try {
+            removeOrphans();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping the orphans of dead graders on {} failed (trying again later): {}",
+                    server.description(), e.getMessage());
+        }
+    }
+
     private void removeOrphans() {
         Set<String> dead = new LinkedHashSet<>();
         Set<String> alive = new LinkedHashSet<>();
@@ -130,7 +163,8 @@ public final class RabbitMqSandbox implements AutoCloseable {
             }
         }
         for (String other : dead) {
-            LOG.info("removed the vhosts and users of dead grader {} on {}", other, server.description());
+            LOG.info("removed the vhosts and users (rl_run_{}_*) of dead grader {} on {}", other, other,
+                    server.description());
         }
     }
 
@@ -201,6 +235,12 @@ public final class RabbitMqSandbox implements AutoCloseable {
             return;
         }
         closed = true;
+        sweeper.shutdown(); // cancels the next sweeps; one under way finishes first
+        try {
+            sweeper.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             for (String kind : new String[] {"vhosts", "users"}) {
                 for (JsonNode item : admin.list("/api/" + kind)) {
@@ -214,6 +254,16 @@ public final class RabbitMqSandbox implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cleanup of {} at close failed: {}", server.description(), e.getMessage());
         }
+        closeQuietly(liveness);
+    }
+
+    /**
+     * Lets go of the broker as a grader that dies would: its connection dropped (its liveness queue goes with it),
+     * nothing cleaned up (for tests of what the graders still running sweep).
+     */
+    void forgetForTests() {
+        closed = true;
+        sweeper.shutdownNow();
         closeQuietly(liveness);
     }
 
