@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.roadlab.engine.db.RecentReads;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
@@ -47,10 +48,22 @@ public final class AccountService {
     private final Clock clock;
     private final TokenBuckets buckets;
 
+    /**
+     * Recently seen session tokens (see {@link RecentReads}): every page asks who its cookie is. An answer is served
+     * again only while the session is live by the clock and not due for its idle limit to be pushed forward, so the
+     * same sessions end, and are touched, as when each request asks the database.
+     */
+    private final RecentReads.Answers<String, Optional<LiveSession>> sessions;
+
+    /** A live session as read: its account, when it ends, and when it was last pushed forward. */
+    private record LiveSession(Account account, OffsetDateTime ends, OffsetDateTime lastSeen) {
+    }
+
     public AccountService(DSLContext dsl, Clock clock, TokenBuckets buckets) {
         this.dsl = dsl;
         this.clock = clock;
         this.buckets = buckets;
+        this.sessions = RecentReads.of(dsl).answers(10_000);
     }
 
     /** The login as stored: trimmed, lower case. */
@@ -269,6 +282,16 @@ public final class AccountService {
         if (!SecretTokens.wellFormed(token)) {
             return Optional.empty();
         }
+        return sessions.get(token, this::readSession, known -> known.isEmpty() || stillLive(known.get()))
+                .map(LiveSession::account);
+    }
+
+    private boolean stillLive(LiveSession session) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return session.ends().isAfter(now) && Duration.between(session.lastSeen(), now).compareTo(TOUCH_EVERY) <= 0;
+    }
+
+    private Optional<LiveSession> readSession(String token) {
         String hash = SecretTokens.hash(token);
         OffsetDateTime now = OffsetDateTime.now(clock);
         var row = dsl.select(SESSIONS.LAST_SEEN_AT, SESSIONS.CREATED_AT, SESSIONS.EXPIRES_AT)
@@ -284,11 +307,17 @@ public final class AccountService {
             dsl.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(hash)).execute();
             return Optional.empty();
         }
-        if (Duration.between(r.get(SESSIONS.LAST_SEEN_AT), now).compareTo(TOUCH_EVERY) > 0) {
-            dsl.update(SESSIONS).set(SESSIONS.LAST_SEEN_AT, now).set(SESSIONS.EXPIRES_AT, now.plus(SESSION_IDLE))
+        OffsetDateTime lastSeen = r.get(SESSIONS.LAST_SEEN_AT);
+        OffsetDateTime expires = r.get(SESSIONS.EXPIRES_AT);
+        if (Duration.between(lastSeen, now).compareTo(TOUCH_EVERY) > 0) {
+            lastSeen = now;
+            expires = now.plus(SESSION_IDLE);
+            dsl.update(SESSIONS).set(SESSIONS.LAST_SEEN_AT, lastSeen).set(SESSIONS.EXPIRES_AT, expires)
                     .where(SESSIONS.TOKEN_HASH.eq(hash)).execute();
         }
-        return Optional.of(account(r.into(ACCOUNTS)));
+        OffsetDateTime ends = expires.isBefore(r.get(SESSIONS.CREATED_AT).plus(SESSION_MAX))
+                ? expires : r.get(SESSIONS.CREATED_AT).plus(SESSION_MAX);
+        return Optional.of(new LiveSession(account(r.into(ACCOUNTS)), ends, lastSeen));
     }
 
     /** Ends the session of this token (nothing if there is none). */

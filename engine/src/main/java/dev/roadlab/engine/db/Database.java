@@ -19,6 +19,7 @@ import org.jooq.conf.RenderMapping;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
@@ -39,7 +40,8 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final Optional<String> schema;
 
-    private Database(DataSource dataSource, HikariDataSource ownPool, SQLDialect dialect, Optional<String> schema) {
+    private Database(DataSource dataSource, HikariDataSource ownPool, SQLDialect dialect, Optional<String> schema,
+                     RecentReads reads) {
         this.dataSource = dataSource;
         this.ownPool = ownPool;
         this.dialect = dialect;
@@ -50,7 +52,19 @@ public final class Database implements AutoCloseable {
         Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED);
         schema.ifPresent(s -> settings.withRenderMapping(new RenderMapping().withSchemata(
                 new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(s))));
-        this.dsl = DSL.using(dataSource, dialect, settings);
+        this.dsl = DSL.using(reads.watching(new DefaultConfiguration()
+                .set(dataSource).set(dialect).set(settings)));
+    }
+
+    /**
+     * Recent reads are kept for an embedded H2 database only: it is this process's alone (H2 locks the file), so
+     * every write goes through this process. Not over H2's TCP server or with AUTO_SERVER, where others write too.
+     */
+    static RecentReads recentReadsFor(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        boolean embedded = u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:tcp:") && !u.startsWith("jdbc:h2:ssl:")
+                && !u.replace(" ", "").contains("auto_server=true");
+        return embedded ? new RecentReads(true, System::nanoTime) : RecentReads.NONE;
     }
 
     /** The name of the schema the generated classes belong to (none: the migrations name no schema). */
@@ -62,7 +76,7 @@ public final class Database implements AutoCloseable {
             SQLDialect dialect = dialectOf(hosts);
             Optional<String> schema = config.schema().map(s -> folded(s, dialect));
             migrate(hosts, dialect, schema);
-            return new Database(hosts, null, dialect, schema);
+            return new Database(hosts, null, dialect, schema, RecentReads.NONE); // the host may write beside us
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
@@ -81,7 +95,7 @@ public final class Database implements AutoCloseable {
             SQLDialect dialect = JDBCUtils.dialect(config.url());
             Optional<String> schema = config.schema().map(s -> folded(s, dialect));
             migrate(pool, dialect, schema);
-            return new Database(pool, pool, dialect, schema);
+            return new Database(pool, pool, dialect, schema, recentReadsFor(config.url()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;

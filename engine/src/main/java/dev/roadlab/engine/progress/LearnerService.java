@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.roadlab.engine.db.RecentReads;
 import org.jooq.DSLContext;
 
 /**
@@ -28,10 +29,13 @@ public final class LearnerService {
 
     private final DSLContext dsl;
     private final Clock clock;
+    /** Who each recently seen token is: a page asks on every request (see {@link RecentReads}). */
+    private final RecentReads.Answers<String, Optional<LearnerId>> known;
 
     public LearnerService(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.known = RecentReads.of(dsl).answers(10_000);
     }
 
     /** A new learner and their token. */
@@ -55,6 +59,10 @@ public final class LearnerService {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
+        return known.get(token, this::read);
+    }
+
+    private Optional<LearnerId> read(String token) {
         return dsl.select(LEARNERS.ID).from(LEARNERS).where(LEARNERS.TOKEN_HASH.eq(hash(token)))
                 .andNotExists(dsl.selectOne().from(ACCOUNTS).where(ACCOUNTS.LEARNER_ID.eq(LEARNERS.ID)))
                 .fetchOptional(LEARNERS.ID).map(LearnerId::new);

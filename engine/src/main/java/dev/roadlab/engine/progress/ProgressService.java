@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dev.roadlab.engine.db.RecentReads;
 import org.jooq.DSLContext;
 
 /**
@@ -28,10 +29,17 @@ public final class ProgressService {
 
     private final DSLContext dsl;
     private final Clock clock;
+    /** Each recently seen learner's rows: every page of the course shows them (see {@link RecentReads}). */
+    private final RecentReads.Answers<LearnerId, Rows> recent;
+
+    /** What a learner's progress is made of: the modules read, and the state of each lab submitted to. */
+    private record Rows(Set<String> read, Map<String, LabState> labs) {
+    }
 
     public ProgressService(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.recent = RecentReads.of(dsl).answers(10_000);
     }
 
     /** Records that the caller (a learner) read the module; reading it again changes nothing. */
@@ -63,9 +71,9 @@ public final class ProgressService {
 
     /** The caller's own progress along the course's path; all zero for a caller who is no learner yet. */
     public PathProgress progress(Caller caller, Course course) {
-        Optional<LearnerId> learner = caller.learner();
-        Set<String> read = learner.map(this::modulesRead).orElse(Set.of());
-        Map<String, LabState> labs = learner.map(this::labStates).orElse(Map.of());
+        Rows rows = caller.learner().map(this::rows).orElse(new Rows(Set.of(), Map.of()));
+        Set<String> read = rows.read();
+        Map<String, LabState> labs = rows.labs();
         List<ModuleProgress> modules = course.modules().stream()
                 .map(m -> moduleProgress(m, read, labs))
                 .toList();
@@ -75,7 +83,11 @@ public final class ProgressService {
     /** Where the caller is with one lab. */
     public LabState labState(Caller caller, String labId) {
         Optional<LearnerId> learner = caller.learner();
-        return learner.map(l -> labStates(l).getOrDefault(labId, LabState.NOT_STARTED)).orElse(LabState.NOT_STARTED);
+        return learner.map(l -> rows(l).labs().getOrDefault(labId, LabState.NOT_STARTED)).orElse(LabState.NOT_STARTED);
+    }
+
+    private Rows rows(LearnerId learner) {
+        return recent.get(learner, l -> new Rows(Set.copyOf(modulesRead(l)), Map.copyOf(labStates(l))));
     }
 
     private static ModuleProgress moduleProgress(CourseModule module, Set<String> read, Map<String, LabState> labs) {
