@@ -16,7 +16,6 @@ import dev.roadlab.grader.lab.UnknownLabException;
 import dev.roadlab.grader.submission.InvalidSubmissionException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -149,9 +148,9 @@ final class Site {
         }
         // Straight to UTF-8 bytes: a module's prose, most of its page, is copied as encoded at start (PreEncoded),
         // not built into a String and encoded again on every request.
-        Utf8ByteOutput out = new Utf8ByteOutput();
+        PageBuffer out = new PageBuffer(template);
         templates.render(template, model, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toByteArray());
+        ctx.contentType("text/html; charset=utf-8").result(out.page());
     }
 
     /**
