@@ -1,6 +1,7 @@
 package dev.roadlab.engine.ops;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,17 @@ public final class RequestIds {
         if (given != null && WELL_FORMED.matcher(given).matches()) {
             return given;
         }
-        return UUID.randomUUID().toString();
+        return fresh();
+    }
+
+    /**
+     * A new id: 128 random bits as a UUID, from a thread-local generator. An id names a request in the logs; it is
+     * no secret, so it does not need (and does not queue on) the shared SecureRandom of UUID.randomUUID().
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }

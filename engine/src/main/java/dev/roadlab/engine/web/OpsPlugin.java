@@ -91,16 +91,19 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
             ctx.header(RequestIds.HEADER, id);
             ctx.attribute(STARTED, System.nanoTime());
         });
+        // One timer per method, route template and status, found again without building its id on every request.
+        Map<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
         state.requestLogger.http((ctx, ms) -> {
             try {
                 String route = route(ctx);
                 String status = String.valueOf(ctx.statusCode());
                 Long started = ctx.attribute(STARTED);
                 long nanos = started != null ? System.nanoTime() - started : (long) (ms * 1_000_000);
-                Timer.builder("http.server.requests")
+                timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), k -> Timer
+                        .builder("http.server.requests")
                         .description("HTTP requests by method, route template and status")
-                        .tag("method", ctx.method().name()).tag("route", route).tag("status", status)
-                        .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+                        .tag("method", k.method()).tag("route", k.route()).tag("status", k.status())
+                        .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
                 // An orchestrator probes every few seconds: its lines only at debug, so they do not drown the others.
                 if (probes.contains(route)) {
                     ACCESS.debug("{} {} {} {} ms", ctx.method().name(), route, status, Math.round(nanos / 1e6));
@@ -124,6 +127,9 @@ public final class OpsPlugin extends Plugin<OpsPlugin.Config> {
         });
         getAndHead(state, prefix + "/metrics", ctx -> probe(ctx)
                 .contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+    }
+
+    private record TimerKey(String method, String route, String status) {
     }
 
     private static void getAndHead(JavalinState state, String path, io.javalin.http.Handler handler) {
