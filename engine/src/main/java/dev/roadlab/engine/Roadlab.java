@@ -32,7 +32,6 @@ import dev.roadlab.engine.ops.ProcessMeters;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.lab.Lab;
 import dev.roadlab.grader.lab.LabCatalog;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -149,7 +148,7 @@ public final class Roadlab implements AutoCloseable {
         PrometheusMeterRegistry meters;
         Database database;
         try {
-            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            meters = ProcessMeters.registry();
             database = Database.open(config.database());
         } catch (RuntimeException e) {
             loading.cancel(true);
@@ -280,7 +279,7 @@ public final class Roadlab implements AutoCloseable {
     /** Starts {@link Workers}: labs, database, grader and {@code config.grading().workers()} workers. */
     public static Workers startWorkers(RoadlabConfig config) {
         LabCatalog labs = labs(config);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = ProcessMeters.registry();
         Database database = Database.open(config.database());
         Grader grader = null;
         try {

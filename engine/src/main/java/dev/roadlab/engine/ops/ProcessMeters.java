@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,9 +28,12 @@ public final class ProcessMeters implements AutoCloseable {
     private ProcessMeters() {
     }
 
-    /** Binds every meter to {@code registry}. */
-    public static ProcessMeters bind(MeterRegistry registry, Database database, SandboxPool sandboxes) {
-        ProcessMeters meters = new ProcessMeters();
+    /**
+     * A registry for Roadlab's meters. Its filters are set before any meter exists (a filter set later does not
+     * apply to the meters already registered, and Micrometer warns of it).
+     */
+    public static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Two of ProcessorMetrics' names break Prometheus' conventions (promtool refuses them): the CPU count ends in
         // _count like a summary's, and the CPU time is in nanoseconds ("ns" in its name). The count gets a name of its
         // own; the time is left out (process_cpu_usage says the same as a ratio).
@@ -39,6 +44,12 @@ public final class ProcessMeters implements AutoCloseable {
                 return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
             }
         });
+        return registry;
+    }
+
+    /** Binds every meter to {@code registry} (made by {@link #registry()}). */
+    public static ProcessMeters bind(MeterRegistry registry, Database database, SandboxPool sandboxes) {
+        ProcessMeters meters = new ProcessMeters();
         new JvmMemoryMetrics().bindTo(registry);
         meters.gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
