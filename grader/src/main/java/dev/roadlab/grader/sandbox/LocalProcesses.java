@@ -174,15 +174,49 @@ public final class LocalProcesses {
         all.add(process);
         all.addAll(process.descendants().toList());
         all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         for (ProcessHandle p : all) {
             try {
-                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.warn("process {} did not end after SIGKILL", p.pid());
+                if (!gone(p, deadline)) {
+                    LOG.warn("process {} did not end after SIGKILL", p.pid());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** How long a killed process may take to be gone. */
+    private static final java.time.Duration KILL_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Waits until a killed process is gone: ended, or a zombie. A grandchild (nginx's workers, chromium's helpers) is
+     * reparented to PID 1 when its parent dies and stays a zombie until PID 1 reaps it, which is no business of ours
+     * and slow on some machines (here about 1.5 s; never, where the JVM is PID 1 in a container). A zombie holds no
+     * port, file or memory any more, so it counts as gone. Java's own {@code onExit()} waits for the reaping.
+     */
+    private static boolean gone(ProcessHandle p, long deadline) throws InterruptedException {
+        long pause = 1;
+        while (p.isAlive() && !zombie(p.pid())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 20);
+        }
+        return true;
+    }
+
+    /** Whether the kernel shows the process as a zombie (or dead): its state in /proc/PID/stat is Z or X. */
+    static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
+            int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (not Linux) or already gone: isAlive() decides
         }
     }
 

@@ -115,4 +115,29 @@ class LocalProcessesTest {
         assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return gone.pid();
     }
+
+    /**
+     * A killed tree is gone when kill returns: the parent and its grandchildren (reparented when it dies, zombies
+     * until PID 1 reaps them) hold nothing any more, and a process that was never killed is no zombie.
+     */
+    @Test
+    void a_killed_tree_is_gone_when_kill_returns_its_reparented_grandchildren_as_zombies_at_most() throws Exception {
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 300 & sleep 300 & wait").start();
+        List<ProcessHandle> tree = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (parent.toHandle().descendants().count() < 2 && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        tree.add(parent.toHandle());
+        tree.addAll(parent.toHandle().descendants().toList());
+        assertThat(tree).hasSize(3);
+        assertThat(LocalProcesses.zombie(parent.pid())).isFalse();
+
+        LocalProcesses.kill(parent.toHandle());
+
+        assertThat(parent.isAlive()).isFalse();
+        for (ProcessHandle p : tree) {
+            assertThat(!p.isAlive() || LocalProcesses.zombie(p.pid())).as("process %d after kill", p.pid()).isTrue();
+        }
+    }
 }
