@@ -11,10 +11,12 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -pl engine -am package -DskipTests && cp engine/target/roadlab.jar /roadlab.jar
 
-# --- run: a JRE 21, nginx for the nginx sandboxes of the servers provider, a non-root user ---
+# --- run: a JRE 21, nginx for the nginx sandboxes of the servers provider, tini, a non-root user ---
+# tini is PID 1 and reaps orphans: a sandbox's nginx workers (and any grandchild of a grading) are reparented to
+# PID 1 when their parent is killed, and the JVM as PID 1 would leave them zombies for good.
 FROM eclipse-temurin:21-jre
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends nginx \
+    && apt-get install -y --no-install-recommends nginx tini \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --gid 10001 roadlab \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin roadlab
@@ -29,5 +31,5 @@ ENV JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75 -XX:+
     ROADLAB_SANDBOX_NGINX_BINARY=/usr/sbin/nginx
 # 7070: serve's pages, API and probes; 7071: worker's probes and metrics.
 EXPOSE 7070 7071
-ENTRYPOINT ["java", "-jar", "/opt/roadlab/roadlab.jar"]
+ENTRYPOINT ["/usr/bin/tini", "--", "java", "-jar", "/opt/roadlab/roadlab.jar"]
 CMD ["serve"]
