@@ -138,6 +138,12 @@ public final class TestServer implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        // As curl does for a body over 1 MB: the headers first, the body once the server says go on. A server that
+        // refuses the size answers at once, and the client reads that answer instead of writing into a connection
+        // the server closed (a broken pipe, and no answer to read, when the machine is slow).
+        if (body.size() > 1024 * 1024) {
+            request.expectContinue(true);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -2,6 +2,7 @@ package dev.roadlab.engine.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.roadlab.engine.db.cache.RecentReads;
 import dev.roadlab.engine.config.RoadlabConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ public final class Database implements AutoCloseable {
         String u = url.toLowerCase(Locale.ROOT);
         boolean embedded = u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:tcp:") && !u.startsWith("jdbc:h2:ssl:")
                 && !u.replace(" ", "").contains("auto_server=true");
-        return embedded ? new RecentReads(true, System::nanoTime) : RecentReads.NONE;
+        return embedded ? RecentReads.kept() : RecentReads.NONE;
     }
 
     /** The name of the schema the generated classes belong to (none: the migrations name no schema). */

@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import dev.roadlab.engine.db.RecentReads;
+import dev.roadlab.engine.db.cache.RecentReads;
 import org.jooq.DSLContext;
 
 /**

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import dev.roadlab.engine.db.RecentReads;
+import dev.roadlab.engine.db.cache.RecentReads;
 import org.jooq.DSLContext;
 
 /**

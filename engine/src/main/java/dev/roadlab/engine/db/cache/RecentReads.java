@@ -1,4 +1,4 @@
-package dev.roadlab.engine.db;
+package dev.roadlab.engine.db.cache;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,13 +43,18 @@ public final class RecentReads {
         this.nanoTime = nanoTime;
     }
 
+    /** Kept, for a database whose every write goes through this process (see {@link #watching}). */
+    public static RecentReads kept() {
+        return new RecentReads(true, System::nanoTime);
+    }
+
     /** Those of the database this jOOQ context writes to ({@link #NONE} for one that was not given any). */
     public static RecentReads of(DSLContext dsl) {
         return dsl.configuration().data(KEY) instanceof RecentReads reads ? reads : NONE;
     }
 
     /** Counts every write made through the configuration, and makes these the ones {@link #of} finds there. */
-    Configuration watching(Configuration configuration) {
+    public Configuration watching(Configuration configuration) {
         configuration.data(KEY, this);
         if (!keeps) {
             return configuration;
