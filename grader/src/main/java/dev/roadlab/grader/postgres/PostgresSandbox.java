@@ -74,9 +74,12 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Holds this instance's liveness lock for its whole life; also sends cancel and terminate signals. */
     private final Connection control;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger clonedOnLease = new AtomicInteger();
     private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
+    /** Facts about each template that runs measured on their fresh clones ({@link LabDatabase#fromTemplate}). */
+    private final Map<String, Map<String, Object>> templateFacts = new ConcurrentHashMap<>();
     /** Templates whose fingerprint this instance compared on a clone and found as built. */
     private final java.util.Set<String> verified = ConcurrentHashMap.newKeySet();
     /** Prepares warm databases; drops run on {@link #dropper}, so a lease's refill never waits behind them. */
@@ -217,6 +220,7 @@ public final class PostgresSandbox implements AutoCloseable {
         String template = template(labId, spec);
         RunDatabase run = warmQueue(template).pollFirst();
         if (run == null) {
+            clonedOnLease.incrementAndGet();
             try {
                 run = createRun(template, spec, statementLimit);
             } catch (ChangedTemplateException e) {
@@ -234,12 +238,33 @@ public final class PostgresSandbox implements AutoCloseable {
                 LOG.info("template {} of {} was dropped from {}; building it again", template, labId,
                         server.description());
                 templates.remove(template);
+                templateFacts.remove(template);
                 template = template(labId, spec);
                 run = createRun(template, spec, statementLimit);
             }
         }
         refill(template, spec, statementLimit);
         return run;
+    }
+
+    /** This grader instance's id, in the names of its run databases and roles (for tests). */
+    String instance() {
+        return instance;
+    }
+
+    /** How many leases found no warm database and cloned one on their own path (for tests). */
+    int clonedOnLease() {
+        return clonedOnLease.get();
+    }
+
+    /** Run databases ready for leases of {@code labId} now (for tests). */
+    int warmCount(String labId, PostgresSpec spec) {
+        return warmQueue(templateName(labId, spec)).size();
+    }
+
+    /** What runs measured on fresh clones of {@code template}, kept while this instance uses the template. */
+    Map<String, Object> templateFacts(String template) {
+        return templateFacts.computeIfAbsent(template, t -> new ConcurrentHashMap<>());
     }
 
     /** CREATE DATABASE ... TEMPLATE failed with invalid_catalog_name: the template is gone. */
@@ -319,7 +344,7 @@ public final class PostgresSandbox implements AutoCloseable {
             ConcurrentLinkedDeque<RunDatabase> queue = warmQueue(template);
             while (!closed && queue.size() < warmPerLab) {
                 try {
-                    queue.addLast(createRun(template, spec, statementLimit));
+                    queue.addLast(createRun(template, spec, statementLimit, true));
                 } catch (RuntimeException e) {
                     LOG.warn("could not prepare a warm database from {}: {}", template, e.getMessage());
                     return;
@@ -423,6 +448,7 @@ public final class PostgresSandbox implements AutoCloseable {
                     stillWarm.forEach(this::dropRun);
                 }
                 templates.remove(stale);
+                templateFacts.remove(stale);
                 try {
                     execute(c, "ALTER DATABASE " + stale + " IS_TEMPLATE false");
                     execute(c, "DROP DATABASE " + stale);
@@ -437,6 +463,14 @@ public final class PostgresSandbox implements AutoCloseable {
     }
 
     private RunDatabase createRun(String template, PostgresSpec spec, Duration statementLimit) {
+        return createRun(template, spec, statementLimit, false);
+    }
+
+    /**
+     * @param prewarm read the clone's tables once, so that their pages are in shared buffers before the run starts
+     *                (a clone's pages are new to the buffer cache): for warm databases, made off any run's path
+     */
+    private RunDatabase createRun(String template, PostgresSpec spec, Duration statementLimit, boolean prewarm) {
         String name = "rl_run_" + instance + "_" + sequence.incrementAndGet();
         String password = HexFormat.of().formatHex(randomBytes(16));
         RunDatabase run = new RunDatabase(server, name, password, template, spec.roles());
@@ -470,12 +504,28 @@ public final class PostgresSandbox implements AutoCloseable {
                 verify(c, template, run);
             }
             execute(c, "REASSIGN OWNED BY " + TEMPLATE_OWNER + " TO " + name);
+            if (prewarm) {
+                prewarm(c);
+            }
         } catch (SQLException e) {
             dropRun(run);
             throw new SandboxUnavailableException("cannot hand the run database to its role on "
                     + server.description() + ": " + e.getMessage(), e);
         }
         return run;
+    }
+
+    /**
+     * Reads every table of a fresh clone once (still exactly its template: nothing of a learner's runs here), so
+     * that a run's first statements find the pages in shared buffers rather than read them on its path.
+     */
+    private static void prewarm(Connection clone) throws SQLException {
+        for (String table : queryStrings(clone, "SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
+                + " WHERE c.relkind OPERATOR(pg_catalog.=) 'r' AND n.nspname OPERATOR(pg_catalog.<>) ALL"
+                + " (ARRAY['pg_catalog', 'information_schema', 'pg_toast'])")) {
+            execute(clone, "SELECT pg_catalog.count(*) FROM " + table);
+        }
     }
 
     /** A template whose clone does not hold what the template's fingerprint says it was built with. */
@@ -516,6 +566,7 @@ public final class PostgresSandbox implements AutoCloseable {
         }
         templates.remove(template);
         verified.remove(template);
+        templateFacts.remove(template);
         try {
             admin.run(c -> {
                 if (databaseExists(c, template)) {
@@ -676,6 +727,7 @@ public final class PostgresSandbox implements AutoCloseable {
                 LOG.warn("dropping template {} failed: {}", template, e.getMessage());
             }
             templates.remove(template);
+            templateFacts.remove(template);
         }
     }
 
