@@ -348,12 +348,27 @@ public final class LabDatabase implements AutoCloseable {
     private Connection helper() throws SQLException {
         refuseIfStopped();
         if (helper == null || helper.isClosed()) {
-            helper = run.connect("roadlab-check"); // the checks' own: not a change to the database by itself
-            try (Statement s = helper.createStatement()) {
-                s.execute("SET search_path = pg_catalog, pg_temp");
-            }
+            helper = openHelper(run); // the checks' own: not a change to the database by itself
         }
         return helper;
+    }
+
+    /** A new checks' connection to the run's database, as its role, with the checks' search_path. */
+    static Connection openHelper(RunDatabase run) throws SQLException {
+        Connection c = run.connect("roadlab-check");
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path = pg_catalog, pg_temp");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Starts the run with a checks' connection the sandbox opened ahead (see {@link PostgresSandbox}). */
+    synchronized LabDatabase withHelper(java.util.Optional<Connection> opened) {
+        opened.ifPresent(c -> helper = c);
+        return this;
     }
 
     private static String identifier(String name) {

@@ -59,6 +59,11 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Bump when the template layout changes, so old templates are rebuilt. */
     private static final String TEMPLATE_FORMAT = "3";
     private static final int ADMIN_CONNECTIONS = 4;
+    /**
+     * At most this many warm databases wait with their checks' connection already open (see {@link #preopen}): these
+     * connections are held outside any run's slots, so the budget leaves room for them.
+     */
+    static final int PREOPENED_MAX = 4;
     /** How long a lease waits for connection slots before it is our fault. */
     private static final Duration SLOT_WAIT = Duration.ofSeconds(60);
     /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
@@ -75,6 +80,8 @@ public final class PostgresSandbox implements AutoCloseable {
     private final Connection control;
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger clonedOnLease = new AtomicInteger();
+    /** Warm databases' checks' connections, opened ahead as the run's role, by run database name. */
+    private final Map<String, Connection> preopened = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
@@ -163,7 +170,7 @@ public final class PostgresSandbox implements AutoCloseable {
                     "SELECT pg_catalog.current_setting('superuser_reserved_connections')").get(0));
             int used = Integer.parseInt(queryStrings(c, "SELECT pg_catalog.count(*) FROM pg_catalog.pg_stat_activity"
                     + " WHERE backend_type OPERATOR(pg_catalog.=) 'client backend'").get(0));
-            int budget = max - reserved - used - ADMIN_CONNECTIONS - 8;
+            int budget = max - reserved - used - ADMIN_CONNECTIONS - PREOPENED_MAX - 8;
             LOG.info("{}: {} connection slots for runs (max_connections {}, {} reserved, {} in use)",
                     server.description(), Math.max(budget, 4), max, reserved, used);
             return Math.max(budget, 4);
@@ -344,7 +351,9 @@ public final class PostgresSandbox implements AutoCloseable {
             ConcurrentLinkedDeque<RunDatabase> queue = warmQueue(template);
             while (!closed && queue.size() < warmPerLab) {
                 try {
-                    queue.addLast(createRun(template, spec, statementLimit, true));
+                    RunDatabase run = createRun(template, spec, statementLimit, true);
+                    preopen(run);
+                    queue.addLast(run);
                 } catch (RuntimeException e) {
                     LOG.warn("could not prepare a warm database from {}: {}", template, e.getMessage());
                     return;
@@ -516,6 +525,47 @@ public final class PostgresSandbox implements AutoCloseable {
     }
 
     /**
+     * Opens a warm database's checks' connection ahead, as the run's own role, before any learner has the database
+     * (the same connection {@link LabDatabase} would open on the run's path: a new backend, authentication, its
+     * session settings). At most {@link #PREOPENED_MAX} wait at once; a failure only means the run opens its own.
+     */
+    private void preopen(RunDatabase run) {
+        if (preopened.size() >= PREOPENED_MAX) {
+            return;
+        }
+        try {
+            preopened.put(run.name(), LabDatabase.openHelper(run));
+        } catch (SQLException e) {
+            LOG.debug("could not open {}'s connection ahead: {}", run, e.getMessage());
+        }
+    }
+
+    /**
+     * The checks' connection opened ahead for a leased run, if there is one that still answers; the caller owns it.
+     * Empty for a run cloned on its lease's path.
+     */
+    java.util.Optional<Connection> takePreopened(RunDatabase run) {
+        Connection c = preopened.remove(run.name());
+        if (c == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (c.isValid(2)) {
+                return java.util.Optional.of(c);
+            }
+        } catch (SQLException e) {
+            // replaced below
+        }
+        closeQuietly(c);
+        return java.util.Optional.empty();
+    }
+
+    /** How many warm databases wait with their checks' connection open (for tests). */
+    int preopenedCount() {
+        return preopened.size();
+    }
+
+    /**
      * Reads every table of a fresh clone once (still exactly its template: nothing of a learner's runs here), so
      * that a run's first statements find the pages in shared buffers rather than read them on its path.
      */
@@ -582,6 +632,7 @@ public final class PostgresSandbox implements AutoCloseable {
     }
 
     private void dropRun(RunDatabase run) {
+        closeQuietly(preopened.remove(run.name()));
         try {
             admin.run(c -> {
                 rollBackPrepared(c, run.name());
@@ -764,6 +815,8 @@ public final class PostgresSandbox implements AutoCloseable {
                 dropRun(run);
             }
         });
+        preopened.values().forEach(PostgresSandbox::closeQuietly);
+        preopened.clear();
         try {
             admin.run(c -> {
                 for (String db : queryStrings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'rl\\_run\\_"

@@ -54,6 +54,7 @@ class WarmRunsTest {
             sandbox.release(first);
             assertThat(sandbox.clonedOnLease()).isEqualTo(1);
             await(() -> sandbox.warmCount("warm-runs", spec) == 2, "two warm databases ready");
+            assertThat(sandbox.preopenedCount()).as("each waits with its checks' connection open").isEqualTo(2);
 
             CompletableFuture<RunDatabase> a = CompletableFuture.supplyAsync(() -> sandbox.lease("warm-runs", spec, LIMIT));
             CompletableFuture<RunDatabase> b = CompletableFuture.supplyAsync(() -> sandbox.lease("warm-runs", spec, LIMIT));
@@ -104,12 +105,15 @@ class WarmRunsTest {
             return db.queryForLong("SELECT count(*) FROM public.items");
         };
         Submission submission = Submission.ofText(Map.of("change.sql", "DELETE FROM items WHERE id <= 10;"));
-        try (SandboxPool pool = SandboxPool.create(TestSandboxes.servers().withWarmPerLab(0))) {
+        // One warm: the second run may get a database whose checks' connection was opened ahead.
+        try (SandboxPool pool = SandboxPool.create(TestSandboxes.servers().withWarmPerLab(1))) {
             PostgresBackend backend = pool.backend(PostgresType.NAME, PostgresBackend.class);
             for (int run = 0; run < 2; run++) {
                 try (RunSandbox share = backend.lease(request(spec, submission))) {
                     LabDatabase db = (LabDatabase) share.handle(LabDatabase.class);
                     assertThat(db.fromTemplate("rows", rows)).isEqualTo(2000L);
+                    assertThat(db.queryForString("SELECT current_setting('search_path')"))
+                            .as("the checks' connection, opened ahead or not").isEqualTo("pg_catalog, pg_temp");
                     LabDatabase.RowsSnapshot before = db.snapshotRows("items");
                     assertThat(before.rows()).isEqualTo(2000L);
                     db.apply("change.sql");
