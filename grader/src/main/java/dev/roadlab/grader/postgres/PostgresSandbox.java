@@ -64,6 +64,11 @@ public final class PostgresSandbox implements AutoCloseable {
      * connections are held outside any run's slots, so the budget leaves room for them.
      */
     static final int PREOPENED_MAX = 4;
+    /**
+     * Warm databases made at once: two gradings at once take two, and one refill thread making them one after the
+     * other falls behind; each borrows one of the {@link #ADMIN_CONNECTIONS}.
+     */
+    private static final int REFILL_THREADS = 2;
     /** How long a lease waits for connection slots before it is our fault. */
     private static final Duration SLOT_WAIT = Duration.ofSeconds(60);
     /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
@@ -83,6 +88,8 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Warm databases' checks' connections, opened ahead as the run's role, by run database name. */
     private final Map<String, Connection> preopened = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
+    /** Warm databases of each template being made now. */
+    private final Map<String, AtomicInteger> beingMade = new ConcurrentHashMap<>();
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
     /** Facts about each template that runs measured on their fresh clones ({@link LabDatabase#fromTemplate}). */
@@ -107,7 +114,8 @@ public final class PostgresSandbox implements AutoCloseable {
         this.control = control;
         this.admin = new AdminConnections(server, ADMIN_CONNECTIONS);
         this.instance = HexFormat.of().formatHex(randomBytes(4));
-        this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
+        this.background = Executors.newFixedThreadPool(REFILL_THREADS,
+                Thread.ofVirtual().name("pg-sandbox-" + instance + "-", 0).factory());
         this.dropper = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-drop-" + instance).factory());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("pg-sandbox-sweep-" + instance).factory());
@@ -347,9 +355,16 @@ public final class PostgresSandbox implements AutoCloseable {
         if (warmPerLab <= 0 || closed) {
             return;
         }
-        background.execute(() -> {
+        Runnable fill = () -> {
             ConcurrentLinkedDeque<RunDatabase> queue = warmQueue(template);
-            while (!closed && queue.size() < warmPerLab) {
+            AtomicInteger making = beingMade.computeIfAbsent(template, t -> new AtomicInteger());
+            while (!closed) {
+                synchronized (making) { // ready plus under way: never more than warmPerLab
+                    if (queue.size() + making.get() >= warmPerLab) {
+                        return;
+                    }
+                    making.incrementAndGet();
+                }
                 try {
                     RunDatabase run = createRun(template, spec, statementLimit, true);
                     preopen(run);
@@ -357,9 +372,18 @@ public final class PostgresSandbox implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("could not prepare a warm database from {}: {}", template, e.getMessage());
                     return;
+                } finally {
+                    making.decrementAndGet();
                 }
             }
-        });
+        };
+        try {
+            for (int i = 0; i < REFILL_THREADS; i++) {
+                background.execute(fill);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nothing more to prepare
+        }
     }
 
     /** The lab's template on this server, built on first use (and again when the lab's seed or roles change). */
