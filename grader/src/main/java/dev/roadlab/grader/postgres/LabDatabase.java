@@ -26,6 +26,8 @@ public final class LabDatabase implements AutoCloseable {
 
     /** The most rows any helper query returns to a check. */
     public static final int MAX_ROWS = 10_000;
+    /** A statement that changes only the helper session's settings (SET, RESET), not the database. */
+    private static final Pattern SESSION_SETTING = Pattern.compile("\\s*(?:SET|RESET)\\s", Pattern.CASE_INSENSITIVE);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final RunDatabase run;
@@ -34,6 +36,10 @@ public final class LabDatabase implements AutoCloseable {
     private final String timeLimit;
     private final java.util.function.Supplier<java.util.Optional<String>> stopped;
     private final Map<String, RuntimeException> applied = new HashMap<>();
+    /** Facts about the run's template, shared by every run of it on this grader (see {@link #fromTemplate}). */
+    private final Map<String, Object> templateFacts;
+    /** Whether the database may differ from its template yet: the submission ran, or a check had a connection. */
+    private volatile boolean touched;
     private Connection helper;
 
     /**
@@ -42,6 +48,13 @@ public final class LabDatabase implements AutoCloseable {
      */
     public LabDatabase(RunDatabase run, Submission submission, BooleanSupplier interrupted, String timeLimit,
                        java.util.function.Supplier<java.util.Optional<String>> stopped) {
+        this(run, submission, interrupted, timeLimit, stopped, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** As above, with the facts about the run's template that earlier runs of it measured (shared, kept by them). */
+    LabDatabase(RunDatabase run, Submission submission, BooleanSupplier interrupted, String timeLimit,
+                java.util.function.Supplier<java.util.Optional<String>> stopped, Map<String, Object> templateFacts) {
+        this.templateFacts = templateFacts;
         this.run = run;
         this.submission = submission;
         this.interrupted = interrupted;
@@ -60,6 +73,7 @@ public final class LabDatabase implements AutoCloseable {
     /** A new connection as the run's role, autocommit on; the caller closes it. */
     public Connection connect() throws SQLException {
         refuseIfStopped();
+        touched = true;
         return run.connect("roadlab-check");
     }
 
@@ -69,6 +83,7 @@ public final class LabDatabase implements AutoCloseable {
      */
     public Connection connectAs(String role) throws SQLException {
         refuseIfStopped();
+        touched = true;
         return run.connectAs(role, "roadlab-check");
     }
 
@@ -98,6 +113,7 @@ public final class LabDatabase implements AutoCloseable {
             }
             throw earlier;
         }
+        touched = true;
         try {
             applyNow(fileName);
             applied.put(fileName, null);
@@ -155,6 +171,9 @@ public final class LabDatabase implements AutoCloseable {
 
     /** Runs a statement on the helper connection (e.g. a SET for the plans that follow). */
     public synchronized void execute(String sql) throws SQLException {
+        if (!SESSION_SETTING.matcher(sql).lookingAt()) {
+            touched = true; // anything but a session setting may change the database
+        }
         try (Statement s = helper().createStatement()) {
             s.execute(sql);
         }
@@ -203,8 +222,48 @@ public final class LabDatabase implements AutoCloseable {
      */
     public RowsSnapshot snapshotRows(String table) throws SQLException {
         String t = identifier(table);
+        if (!touched) {
+            // As cloned, the table holds its template's rows: their count is counted once per template.
+            long rows = fromTemplate("rows of " + t, db -> db.queryForLong("SELECT count(*) FROM public." + t));
+            return new RowsSnapshot(t, rows, Long.parseLong(queryForString("SELECT pg_current_xact_id()::text")));
+        }
         List<Object> row = query("SELECT count(*), pg_current_xact_id()::text FROM public." + t).get(0);
         return new RowsSnapshot(t, ((Number) row.get(0)).longValue(), Long.parseLong((String) row.get(1)));
+    }
+
+    /** A measurement of a run's database, for {@link #fromTemplate}. */
+    @FunctionalInterface
+    public interface Measure<T> {
+        T of(LabDatabase db) throws SQLException;
+    }
+
+    /**
+     * A fact about the database as its template made it (what a hot query touches before any index is added, the
+     * indexes a seed defines), measured on this run's database the first time a run of this template asks, and
+     * remembered for every later run of the same template on this grader: the work is done once, not per grading.
+     * Only before the submission ran and before a check had a connection of its own ({@link #connect}), while the
+     * database is still exactly its template; the fact must not name anything of the run (its role, its database),
+     * and the value is shared between runs, so it must be immutable.
+     *
+     * @param key what the fact is, unique within the lab
+     * @throws IllegalStateException once the database may differ from its template
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fromTemplate(String key, Measure<T> measure) throws SQLException {
+        if (touched) {
+            throw new IllegalStateException("fromTemplate(\"" + key + "\") after the run's database was changed or "
+                    + "handed out: measure facts of the template before the submission runs");
+        }
+        Object known = templateFacts.get(key);
+        if (known != null) {
+            return (T) known;
+        }
+        T measured = measure.of(this);
+        if (touched) {
+            throw new IllegalStateException("the measure of \"" + key + "\" changed or handed out the database");
+        }
+        Object raced = templateFacts.putIfAbsent(key, measured);
+        return raced == null ? measured : (T) raced;
     }
 
     /**
@@ -289,12 +348,27 @@ public final class LabDatabase implements AutoCloseable {
     private Connection helper() throws SQLException {
         refuseIfStopped();
         if (helper == null || helper.isClosed()) {
-            helper = connect();
-            try (Statement s = helper.createStatement()) {
-                s.execute("SET search_path = pg_catalog, pg_temp");
-            }
+            helper = openHelper(run); // the checks' own: not a change to the database by itself
         }
         return helper;
+    }
+
+    /** A new checks' connection to the run's database, as its role, with the checks' search_path. */
+    static Connection openHelper(RunDatabase run) throws SQLException {
+        Connection c = run.connect("roadlab-check");
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path = pg_catalog, pg_temp");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Starts the run with a checks' connection the sandbox opened ahead (see {@link PostgresSandbox}). */
+    synchronized LabDatabase withHelper(java.util.Optional<Connection> opened) {
+        opened.ifPresent(c -> helper = c);
+        return this;
     }
 
     private static String identifier(String name) {

@@ -70,7 +70,8 @@ public final class PostgresBackend implements SandboxBackend<PostgresSpec> {
         RunDatabase run = on.lease(request.labId(), request.spec(), request.checkLimit().plus(STATEMENT_BACKSTOP));
         RunMonitor.Watch watch = on.watch(run, request.spec().maxBytes());
         return new PostgresRun(on, run, watch, new LabDatabase(run, request.submission(), request.interrupted(),
-                request.checkLimitText(), watch::stopped));
+                request.checkLimitText(), watch::stopped, on.templateFacts(run.template()))
+                .withHelper(on.takePreopened(run)));
     }
 
     @Override

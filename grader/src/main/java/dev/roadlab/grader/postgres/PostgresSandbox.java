@@ -59,6 +59,16 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Bump when the template layout changes, so old templates are rebuilt. */
     private static final String TEMPLATE_FORMAT = "3";
     private static final int ADMIN_CONNECTIONS = 4;
+    /**
+     * At most this many warm databases wait with their checks' connection already open (see {@link #preopen}): these
+     * connections are held outside any run's slots, so the budget leaves room for them.
+     */
+    static final int PREOPENED_MAX = 4;
+    /**
+     * Warm databases made at once: two gradings at once take two, and one refill thread making them one after the
+     * other falls behind; each borrows one of the {@link #ADMIN_CONNECTIONS}.
+     */
+    private static final int REFILL_THREADS = 2;
     /** How long a lease waits for connection slots before it is our fault. */
     private static final Duration SLOT_WAIT = Duration.ofSeconds(60);
     /** rl_run_<instance>_<n>[_<role>] and rl_tplbuild_<instance>_<n>. */
@@ -74,9 +84,16 @@ public final class PostgresSandbox implements AutoCloseable {
     /** Holds this instance's liveness lock for its whole life; also sends cancel and terminate signals. */
     private final Connection control;
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger clonedOnLease = new AtomicInteger();
+    /** Warm databases' checks' connections, opened ahead as the run's role, by run database name. */
+    private final Map<String, Connection> preopened = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<RunDatabase>> warm = new ConcurrentHashMap<>();
+    /** Warm databases of each template being made now. */
+    private final Map<String, AtomicInteger> beingMade = new ConcurrentHashMap<>();
     private final Map<String, String> templates = new ConcurrentHashMap<>();
     private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
+    /** Facts about each template that runs measured on their fresh clones ({@link LabDatabase#fromTemplate}). */
+    private final Map<String, Map<String, Object>> templateFacts = new ConcurrentHashMap<>();
     /** Templates whose fingerprint this instance compared on a clone and found as built. */
     private final java.util.Set<String> verified = ConcurrentHashMap.newKeySet();
     /** Prepares warm databases; drops run on {@link #dropper}, so a lease's refill never waits behind them. */
@@ -97,7 +114,8 @@ public final class PostgresSandbox implements AutoCloseable {
         this.control = control;
         this.admin = new AdminConnections(server, ADMIN_CONNECTIONS);
         this.instance = HexFormat.of().formatHex(randomBytes(4));
-        this.background = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-" + instance).factory());
+        this.background = Executors.newFixedThreadPool(REFILL_THREADS,
+                Thread.ofVirtual().name("pg-sandbox-" + instance + "-", 0).factory());
         this.dropper = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pg-sandbox-drop-" + instance).factory());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("pg-sandbox-sweep-" + instance).factory());
@@ -160,7 +178,7 @@ public final class PostgresSandbox implements AutoCloseable {
                     "SELECT pg_catalog.current_setting('superuser_reserved_connections')").get(0));
             int used = Integer.parseInt(queryStrings(c, "SELECT pg_catalog.count(*) FROM pg_catalog.pg_stat_activity"
                     + " WHERE backend_type OPERATOR(pg_catalog.=) 'client backend'").get(0));
-            int budget = max - reserved - used - ADMIN_CONNECTIONS - 8;
+            int budget = max - reserved - used - ADMIN_CONNECTIONS - PREOPENED_MAX - 8;
             LOG.info("{}: {} connection slots for runs (max_connections {}, {} reserved, {} in use)",
                     server.description(), Math.max(budget, 4), max, reserved, used);
             return Math.max(budget, 4);
@@ -217,6 +235,7 @@ public final class PostgresSandbox implements AutoCloseable {
         String template = template(labId, spec);
         RunDatabase run = warmQueue(template).pollFirst();
         if (run == null) {
+            clonedOnLease.incrementAndGet();
             try {
                 run = createRun(template, spec, statementLimit);
             } catch (ChangedTemplateException e) {
@@ -234,12 +253,33 @@ public final class PostgresSandbox implements AutoCloseable {
                 LOG.info("template {} of {} was dropped from {}; building it again", template, labId,
                         server.description());
                 templates.remove(template);
+                templateFacts.remove(template);
                 template = template(labId, spec);
                 run = createRun(template, spec, statementLimit);
             }
         }
         refill(template, spec, statementLimit);
         return run;
+    }
+
+    /** This grader instance's id, in the names of its run databases and roles (for tests). */
+    String instance() {
+        return instance;
+    }
+
+    /** How many leases found no warm database and cloned one on their own path (for tests). */
+    int clonedOnLease() {
+        return clonedOnLease.get();
+    }
+
+    /** Run databases ready for leases of {@code labId} now (for tests). */
+    int warmCount(String labId, PostgresSpec spec) {
+        return warmQueue(templateName(labId, spec)).size();
+    }
+
+    /** What runs measured on fresh clones of {@code template}, kept while this instance uses the template. */
+    Map<String, Object> templateFacts(String template) {
+        return templateFacts.computeIfAbsent(template, t -> new ConcurrentHashMap<>());
     }
 
     /** CREATE DATABASE ... TEMPLATE failed with invalid_catalog_name: the template is gone. */
@@ -315,17 +355,35 @@ public final class PostgresSandbox implements AutoCloseable {
         if (warmPerLab <= 0 || closed) {
             return;
         }
-        background.execute(() -> {
+        Runnable fill = () -> {
             ConcurrentLinkedDeque<RunDatabase> queue = warmQueue(template);
-            while (!closed && queue.size() < warmPerLab) {
+            AtomicInteger making = beingMade.computeIfAbsent(template, t -> new AtomicInteger());
+            while (!closed) {
+                synchronized (making) { // ready plus under way: never more than warmPerLab
+                    if (queue.size() + making.get() >= warmPerLab) {
+                        return;
+                    }
+                    making.incrementAndGet();
+                }
                 try {
-                    queue.addLast(createRun(template, spec, statementLimit));
+                    RunDatabase run = createRun(template, spec, statementLimit, true);
+                    preopen(run);
+                    queue.addLast(run);
                 } catch (RuntimeException e) {
                     LOG.warn("could not prepare a warm database from {}: {}", template, e.getMessage());
                     return;
+                } finally {
+                    making.decrementAndGet();
                 }
             }
-        });
+        };
+        try {
+            for (int i = 0; i < REFILL_THREADS; i++) {
+                background.execute(fill);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nothing more to prepare
+        }
     }
 
     /** The lab's template on this server, built on first use (and again when the lab's seed or roles change). */
@@ -423,6 +481,7 @@ public final class PostgresSandbox implements AutoCloseable {
                     stillWarm.forEach(this::dropRun);
                 }
                 templates.remove(stale);
+                templateFacts.remove(stale);
                 try {
                     execute(c, "ALTER DATABASE " + stale + " IS_TEMPLATE false");
                     execute(c, "DROP DATABASE " + stale);
@@ -437,6 +496,14 @@ public final class PostgresSandbox implements AutoCloseable {
     }
 
     private RunDatabase createRun(String template, PostgresSpec spec, Duration statementLimit) {
+        return createRun(template, spec, statementLimit, false);
+    }
+
+    /**
+     * @param prewarm read the clone's tables once, so that their pages are in shared buffers before the run starts
+     *                (a clone's pages are new to the buffer cache): for warm databases, made off any run's path
+     */
+    private RunDatabase createRun(String template, PostgresSpec spec, Duration statementLimit, boolean prewarm) {
         String name = "rl_run_" + instance + "_" + sequence.incrementAndGet();
         String password = HexFormat.of().formatHex(randomBytes(16));
         RunDatabase run = new RunDatabase(server, name, password, template, spec.roles());
@@ -470,12 +537,69 @@ public final class PostgresSandbox implements AutoCloseable {
                 verify(c, template, run);
             }
             execute(c, "REASSIGN OWNED BY " + TEMPLATE_OWNER + " TO " + name);
+            if (prewarm) {
+                prewarm(c);
+            }
         } catch (SQLException e) {
             dropRun(run);
             throw new SandboxUnavailableException("cannot hand the run database to its role on "
                     + server.description() + ": " + e.getMessage(), e);
         }
         return run;
+    }
+
+    /**
+     * Opens a warm database's checks' connection ahead, as the run's own role, before any learner has the database
+     * (the same connection {@link LabDatabase} would open on the run's path: a new backend, authentication, its
+     * session settings). At most {@link #PREOPENED_MAX} wait at once; a failure only means the run opens its own.
+     */
+    private void preopen(RunDatabase run) {
+        if (preopened.size() >= PREOPENED_MAX) {
+            return;
+        }
+        try {
+            preopened.put(run.name(), LabDatabase.openHelper(run));
+        } catch (SQLException e) {
+            LOG.debug("could not open {}'s connection ahead: {}", run, e.getMessage());
+        }
+    }
+
+    /**
+     * The checks' connection opened ahead for a leased run, if there is one that still answers; the caller owns it.
+     * Empty for a run cloned on its lease's path.
+     */
+    java.util.Optional<Connection> takePreopened(RunDatabase run) {
+        Connection c = preopened.remove(run.name());
+        if (c == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (c.isValid(2)) {
+                return java.util.Optional.of(c);
+            }
+        } catch (SQLException e) {
+            // replaced below
+        }
+        closeQuietly(c);
+        return java.util.Optional.empty();
+    }
+
+    /** How many warm databases wait with their checks' connection open (for tests). */
+    int preopenedCount() {
+        return preopened.size();
+    }
+
+    /**
+     * Reads every table of a fresh clone once (still exactly its template: nothing of a learner's runs here), so
+     * that a run's first statements find the pages in shared buffers rather than read them on its path.
+     */
+    private static void prewarm(Connection clone) throws SQLException {
+        for (String table : queryStrings(clone, "SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
+                + " WHERE c.relkind OPERATOR(pg_catalog.=) 'r' AND n.nspname OPERATOR(pg_catalog.<>) ALL"
+                + " (ARRAY['pg_catalog', 'information_schema', 'pg_toast'])")) {
+            execute(clone, "SELECT pg_catalog.count(*) FROM " + table);
+        }
     }
 
     /** A template whose clone does not hold what the template's fingerprint says it was built with. */
@@ -516,6 +640,7 @@ public final class PostgresSandbox implements AutoCloseable {
         }
         templates.remove(template);
         verified.remove(template);
+        templateFacts.remove(template);
         try {
             admin.run(c -> {
                 if (databaseExists(c, template)) {
@@ -531,6 +656,7 @@ public final class PostgresSandbox implements AutoCloseable {
     }
 
     private void dropRun(RunDatabase run) {
+        closeQuietly(preopened.remove(run.name()));
         try {
             admin.run(c -> {
                 rollBackPrepared(c, run.name());
@@ -676,6 +802,7 @@ public final class PostgresSandbox implements AutoCloseable {
                 LOG.warn("dropping template {} failed: {}", template, e.getMessage());
             }
             templates.remove(template);
+            templateFacts.remove(template);
         }
     }
 
@@ -712,6 +839,8 @@ public final class PostgresSandbox implements AutoCloseable {
                 dropRun(run);
             }
         });
+        preopened.values().forEach(PostgresSandbox::closeQuietly);
+        preopened.clear();
         try {
             admin.run(c -> {
                 for (String db : queryStrings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'rl\\_run\\_"

@@ -10,7 +10,8 @@ package dev.roadlab.grader.report;
  *                       checks class's loading and {@code @BeforeAll})
  * @param overheadMillis the grading's time outside the checks' own work: the lease plus whatever of
  *                       {@code checksMillis} the lab's code (its checks and lifecycle methods) did not spend (JUnit
- *                       discovery and execution, parameter resolution, result building, giving the sandboxes back)
+ *                       discovery and execution, parameter resolution, result building); giving the
+ *                       sandboxes back happens after the report, in the background, and is not part of it
  */
 public record Timings(long queuedMillis, long leaseMillis, long checksMillis, long setupMillis, long overheadMillis) {
 

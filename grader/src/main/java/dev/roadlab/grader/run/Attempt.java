@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One attempt at grading (the grader's, not the learner's: an infrastructure failure is graded again): lease the
- * sandboxes, run the checks, give the sandboxes back. {@code earlier} are the learner's attempts before this
+ * sandboxes, run the checks, hand the sandboxes to the pool, which gives them back in the background. {@code earlier} are the learner's attempts before this
  * submission, which decide how far each check's hints go.
  */
 public final class Attempt {
@@ -41,7 +41,8 @@ public final class Attempt {
             ran = CheckRunner.run(lab, context, listener, earlier);
             results = RepeatedErrors.sayOnce(ran.results());
         } finally {
-            context.close();
+            // Off the grading's path: the report does not wait for databases to be dropped or vhosts deleted.
+            context.giveBack(pool);
         }
         long checksMillis = millisSince(checksStarted);
         long ownWork = context.labWorkNanos() / 1_000_000;

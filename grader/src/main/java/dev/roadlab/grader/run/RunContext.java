@@ -157,6 +157,13 @@ public final class RunContext implements CheckEnvironment {
         }
     }
 
+    /** Hands the run's sandboxes to the pool to give back in the background (see {@link SandboxPool#giveBack}). */
+    void giveBack(SandboxPool pool) {
+        if (sandboxes != null) {
+            sandboxes.giveBack(pool);
+        }
+    }
+
     static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }

@@ -87,6 +87,16 @@ final class RunSandboxes implements AutoCloseable {
         return leased.stream().allMatch(l -> l.run().alive());
     }
 
+    /**
+     * Hands the shares to the pool to give back off the caller's path (after the report), last leased first; the
+     * run holds none afterwards.
+     */
+    void giveBack(SandboxPool pool) {
+        List<RunSandbox> shares = leased.reversed().stream().map(Leased::run).toList();
+        leased.clear();
+        pool.giveBack(shares);
+    }
+
     @Override
     public void close() {
         for (Leased l : leased.reversed()) {

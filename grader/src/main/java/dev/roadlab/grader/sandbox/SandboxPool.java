@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +20,28 @@ public final class SandboxPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
 
+    /** Threads that give runs' shares back after their reports (two gradings at once is the usual load). */
+    static final int GIVE_BACK_THREADS = 2;
+    /** Give-backs that may wait for a thread; past it the grading gives its share back itself (never dropped). */
+    static final int GIVE_BACK_QUEUE = 32;
+    /** How long closing the pool waits for the give-backs under way before it closes the backends anyway. */
+    private static final Duration GIVE_BACK_DRAIN = Duration.ofSeconds(60);
+
     private final SandboxSettings settings;
     private final Map<String, Slot<?>> slots = new LinkedHashMap<>();
     private volatile boolean closed;
+    /**
+     * Gives runs' shares back (drops a run database, deletes a vhost) off the grading's path, after its report:
+     * bounded by {@link #GIVE_BACK_THREADS} and {@link #GIVE_BACK_QUEUE}; when full (or shut down), the caller
+     * runs the give-back itself. A grader that dies with give-backs pending leaves objects of a dead instance, which the next sweep of
+     * each kind removes (issue 15).
+     */
+    private final ThreadPoolExecutor giveBacks = new ThreadPoolExecutor(GIVE_BACK_THREADS, GIVE_BACK_THREADS,
+            30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(GIVE_BACK_QUEUE),
+            Thread.ofPlatform().daemon().name("roadlab-give-back-", 0).factory(),
+            (work, executor) -> work.run()); // full or shut down: the caller gives back, nothing is dropped
+    /** Give-backs handed over and not finished yet. */
+    private final AtomicInteger pendingGiveBacks = new AtomicInteger();
 
     /** One kind's backend, opened on first use. */
     private static final class Slot<S> {
@@ -35,6 +58,7 @@ public final class SandboxPool implements AutoCloseable {
 
     private SandboxPool(SandboxTypes types, SandboxSettings settings) {
         this.settings = settings;
+        giveBacks.allowCoreThreadTimeOut(true);
         for (SandboxType<?> type : types.all()) {
             slots.put(type.name(), slot(type, settings.provider().providerFor(type, settings)));
         }
@@ -149,17 +173,89 @@ public final class SandboxPool implements AutoCloseable {
             return leased.classify(failure);
         }
 
+        /** The run is over: it no longer counts as holding a lease, though its share may still be on its way back. */
+        synchronized void countOut() {
+            if (!released) {
+                released = true;
+                leases.decrementAndGet();
+            }
+        }
+
         @Override
-        public synchronized void close() {
+        public void close() {
             try {
                 leased.close();
             } finally {
-                if (!released) {
-                    released = true;
-                    leases.decrementAndGet();
+                countOut();
+            }
+        }
+    }
+
+    /**
+     * Gives a run's shares back off the caller's path, in the order given: the run is over at once (it no longer
+     * counts among the leases), and each share is closed on a give-back thread. Once the pool is closing, or when
+     * every give-back thread and queue place is taken, the caller gives them back itself. A share whose close fails
+     * is logged; what it left belongs to this grader instance and goes when its backend closes, or with the orphans
+     * of a dead instance.
+     */
+    public void giveBack(List<? extends RunSandbox> shares) {
+        if (shares.isEmpty()) {
+            return;
+        }
+        for (RunSandbox share : shares) {
+            if (share instanceof CountedLease counted) {
+                counted.countOut();
+            }
+        }
+        List<RunSandbox> copy = List.copyOf(shares);
+        Runnable work = () -> {
+            try {
+                for (RunSandbox share : copy) {
+                    try {
+                        share.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("giving back a sandbox failed: {}", e.getMessage());
+                    }
+                }
+            } finally {
+                if (pendingGiveBacks.decrementAndGet() == 0) {
+                    synchronized (pendingGiveBacks) {
+                        pendingGiveBacks.notifyAll();
+                    }
+                }
+            }
+        };
+        pendingGiveBacks.incrementAndGet();
+        if (closed) {
+            work.run();
+            return;
+        }
+        giveBacks.execute(work);
+    }
+
+    /** Give-backs handed to {@link #giveBack} and not finished yet. */
+    public int pendingGiveBacks() {
+        return pendingGiveBacks.get();
+    }
+
+    /** Waits until every give-back handed over so far has finished; false if some still run after {@code limit}. */
+    public boolean awaitGiveBacks(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (pendingGiveBacks) {
+            while (pendingGiveBacks.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pendingGiveBacks, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return pendingGiveBacks.get() == 0;
                 }
             }
         }
+        return true;
     }
 
     /** A kind's backend, opened if it was not (for tests and benchmarks that look inside a kind). */
@@ -208,6 +304,7 @@ public final class SandboxPool implements AutoCloseable {
 
     /** Closes every backend (and what it made), so the next run starts cold: for benchmarks of cold starts. */
     public void discardAll() {
+        awaitGiveBacks(GIVE_BACK_DRAIN);
         for (Slot<?> slot : slots.values()) {
             synchronized (slot) {
                 if (slot.backend != null) {
@@ -233,6 +330,15 @@ public final class SandboxPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        giveBacks.shutdown(); // the give-backs handed over still run; later ones run on their callers
+        try {
+            if (!giveBacks.awaitTermination(GIVE_BACK_DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("{} give-backs still running at close; the backends' own cleanup removes what they held",
+                        pendingGiveBacks.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Slot<?> slot : slots.values()) {
             synchronized (slot) {
                 if (slot.backend != null) {

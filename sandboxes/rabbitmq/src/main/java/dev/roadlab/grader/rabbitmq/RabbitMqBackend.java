@@ -24,15 +24,18 @@ public final class RabbitMqBackend implements SandboxBackend<RabbitMqSpec> {
     private final String description;
     private final Supplier<RabbitMqServer> start;
     private final Runnable stop;
+    /** Vhosts kept ready per lab's limits. */
+    private final int warm;
     private RabbitMqSandbox sandbox;
 
-    private RabbitMqBackend(String description, Supplier<RabbitMqServer> start, Runnable stop) {
+    private RabbitMqBackend(String description, Supplier<RabbitMqServer> start, Runnable stop, int warm) {
+        this.warm = warm;
         this.description = description;
         this.start = start;
         this.stop = stop;
     }
 
-    static RabbitMqBackend inContainer(String image) {
+    static RabbitMqBackend inContainer(String image, int warm) {
         RabbitMQContainer[] container = new RabbitMQContainer[1];
         return new RabbitMqBackend("RabbitMQ container " + image, () -> {
             Docker.ready(RabbitMqType.NAME);
@@ -45,21 +48,21 @@ public final class RabbitMqBackend implements SandboxBackend<RabbitMqSpec> {
             RabbitMQContainer c = container[0];
             return new RabbitMqServer(c.getHost(), c.getAmqpPort(), ADMIN_USER, password, URI.create(c.getHttpUrl()),
                     "RabbitMQ container " + c.getDockerImageName());
-        }, () -> Docker.stop(container[0]));
+        }, () -> Docker.stop(container[0]), warm);
     }
 
-    static RabbitMqBackend onServer(Optional<RabbitMqServer> server) {
+    static RabbitMqBackend onServer(Optional<RabbitMqServer> server, int warm) {
         return new RabbitMqBackend(server.map(RabbitMqServer::description).orElse("RabbitMQ (none configured)"),
                 () -> server.orElseThrow(() -> new SandboxUnavailableException(
                         "no RabbitMQ broker configured: set ROADLAB_SANDBOX_RABBITMQ_URL, e.g. "
                                 + "amqp://guest:guest@127.0.0.1:5672 (its management plugin enabled)")),
-                () -> { });
+                () -> { }, warm);
     }
 
     /** The sandbox on the broker, started (or reached) on first use. */
     public synchronized RabbitMqSandbox sandbox() {
         if (sandbox == null) {
-            sandbox = RabbitMqSandbox.open(start.get());
+            sandbox = RabbitMqSandbox.open(start.get(), warm);
         }
         return sandbox;
     }

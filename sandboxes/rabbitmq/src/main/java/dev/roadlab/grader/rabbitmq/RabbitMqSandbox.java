@@ -10,6 +10,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>Each run gets a vhost and a user of the same name ({@code rl_run_<instance>_<n>}): the user has no tags (so
  *       no management API), and permissions on that vhost only. The vhost's limits (max-queues, max-connections)
  *       come from the lab.</li>
+ *   <li>A few vhosts per lab's limits are kept ready (warm), made in the background, so a lease is a queue poll;
+ *       their users' passwords are known to this grader only. They are named like runs' vhosts, so a dead grader's
+ *       warm vhosts are swept like its runs'.</li>
  *   <li>After the run the vhost (with its queues, exchanges, policies and connections) and the user are deleted.</li>
  *   <li>Every grader instance's admin connection holds an exclusive queue {@code roadlab.grader.<instance>} in
  *       {@code /}; the broker deletes it the moment that connection closes, so also when the grader's process dies.
@@ -54,6 +60,11 @@ public final class RabbitMqSandbox implements AutoCloseable {
     private final Connection liveness;
     /** Runs the periodic sweep of dead instances' orphans, one sweep at a time. */
     private final ScheduledExecutorService sweeper;
+    /** Vhosts (with their users) made ahead of runs, by the limits they were made with. */
+    private final int warmPerSpec;
+    private final Map<RabbitMqSpec, ConcurrentLinkedDeque<RunVhost>> warm = new ConcurrentHashMap<>();
+    /** Makes warm vhosts, one at a time: bounded background work. */
+    private final ExecutorService background;
     private volatile boolean closed;
 
     /** Reaches the broker as admin, declares this instance's liveness queue, removes orphans of dead instances. */
@@ -63,6 +74,15 @@ public final class RabbitMqSandbox implements AutoCloseable {
 
     /** As {@link #open(RabbitMqServer)}, sweeping dead instances' orphans every {@code sweepPeriod}. */
     static RabbitMqSandbox open(RabbitMqServer server, Duration sweepPeriod) {
+        return open(server, sweepPeriod, 0);
+    }
+
+    /** As {@link #open(RabbitMqServer)}, keeping {@code warmPerSpec} vhosts ready for each lab's limits. */
+    public static RabbitMqSandbox open(RabbitMqServer server, int warmPerSpec) {
+        return open(server, SWEEP_PERIOD, warmPerSpec);
+    }
+
+    static RabbitMqSandbox open(RabbitMqServer server, Duration sweepPeriod, int warmPerSpec) {
         ManagementApi admin = new ManagementApi(server.management(), server.adminUser(), server.adminPassword());
         Connection liveness = null;
         try {
@@ -73,7 +93,7 @@ public final class RabbitMqSandbox implements AutoCloseable {
             }
             String instance = HexFormat.of().formatHex(bytes(4));
             liveness = server.connectAsAdmin("roadlab-grader " + instance);
-            RabbitMqSandbox sandbox = new RabbitMqSandbox(server, admin, liveness, instance);
+            RabbitMqSandbox sandbox = new RabbitMqSandbox(server, admin, liveness, instance, warmPerSpec);
             sandbox.start();
             sandbox.sweeper.scheduleWithFixedDelay(sandbox::sweepOrphans, sweepPeriod.toMillis(),
                     sweepPeriod.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,7 +108,11 @@ public final class RabbitMqSandbox implements AutoCloseable {
         }
     }
 
-    private RabbitMqSandbox(RabbitMqServer server, ManagementApi admin, Connection liveness, String instance) {
+    private RabbitMqSandbox(RabbitMqServer server, ManagementApi admin, Connection liveness, String instance,
+                            int warmPerSpec) {
+        this.warmPerSpec = Math.max(0, warmPerSpec);
+        this.background = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("rabbitmq-sandbox-warm-" + instance).factory());
         this.server = server;
         this.admin = admin;
         this.liveness = liveness;
@@ -168,11 +192,60 @@ public final class RabbitMqSandbox implements AutoCloseable {
         }
     }
 
-    /** A new vhost and user for one run. */
+    /** A vhost and user for one run: a warm one when one is ready, else made now; the pool is refilled behind. */
     public RunVhost lease(RabbitMqSpec spec) {
         if (closed) {
             throw new SandboxUnavailableException("the RabbitMQ sandbox is closed");
         }
+        RunVhost ready = warmQueue(spec).pollFirst();
+        RunVhost run = ready != null ? ready : create(spec);
+        refill(spec);
+        return run;
+    }
+
+    /** Vhosts ready for runs with {@code spec}'s limits now (for tests). */
+    java.util.List<RunVhost> warmFor(RabbitMqSpec spec) {
+        return java.util.List.copyOf(warmQueue(spec));
+    }
+
+    /** How many vhosts leases had to make themselves, none being ready (for tests). */
+    int madeOnLease() {
+        return madeOnLease.get();
+    }
+
+    private final AtomicInteger madeOnLease = new AtomicInteger();
+
+    private ConcurrentLinkedDeque<RunVhost> warmQueue(RabbitMqSpec spec) {
+        return warm.computeIfAbsent(spec, s -> new ConcurrentLinkedDeque<>());
+    }
+
+    private void refill(RabbitMqSpec spec) {
+        if (warmPerSpec == 0 || closed) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                ConcurrentLinkedDeque<RunVhost> queue = warmQueue(spec);
+                while (!closed && queue.size() < warmPerSpec) {
+                    try {
+                        queue.addLast(make(spec));
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not prepare a warm vhost on {}: {}", server.description(), e.getMessage());
+                        return;
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nothing more to prepare
+        }
+    }
+
+    private RunVhost create(RabbitMqSpec spec) {
+        madeOnLease.incrementAndGet();
+        return make(spec);
+    }
+
+    private RunVhost make(RabbitMqSpec spec) {
         String name = "rl_run_" + instance + "_" + sequence.incrementAndGet();
         RunVhost run = new RunVhost(server, name, HexFormat.of().formatHex(bytes(16)), spec);
         try {
@@ -236,8 +309,10 @@ public final class RabbitMqSandbox implements AutoCloseable {
         }
         closed = true;
         sweeper.shutdown(); // cancels the next sweeps; one under way finishes first
+        background.shutdown(); // a warm vhost being made is finished, then deleted below with the rest
         try {
             sweeper.awaitTermination(30, TimeUnit.SECONDS);
+            background.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -264,6 +339,7 @@ public final class RabbitMqSandbox implements AutoCloseable {
     void forgetForTests() {
         closed = true;
         sweeper.shutdownNow();
+        background.shutdownNow();
         closeQuietly(liveness);
     }
 

@@ -80,9 +80,14 @@ public final class RabbitMqType implements SandboxType<RabbitMqSpec> {
     @Override
     public SandboxBackend<RabbitMqSpec> open(Provider provider, SandboxSettings settings) {
         return switch (provider) {
-            case CONTAINERS -> RabbitMqBackend.inContainer(settings.required(this, "image"));
+            case CONTAINERS -> RabbitMqBackend.inContainer(settings.required(this, "image"), warm(settings));
             case SERVERS -> RabbitMqBackend.onServer(settings.value(this, "url")
-                    .map(url -> RabbitMqServer.fromUrls(url, settings.value(this, "management-url"))));
+                    .map(url -> RabbitMqServer.fromUrls(url, settings.value(this, "management-url"))), warm(settings));
         };
+    }
+
+    /** Vhosts kept ready per lab's limits: the settings' warm runs per lab, at most 4 (each is a vhost and a user). */
+    static int warm(SandboxSettings settings) {
+        return Math.min(settings.warmPerLab(), 4);
     }
 }
