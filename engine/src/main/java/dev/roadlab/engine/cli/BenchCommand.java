@@ -109,7 +109,8 @@ final class BenchCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.groupingBy(c -> c.id(),
                             java.util.stream.Collectors.averagingLong(c -> c.millis())))
                     .entrySet().stream().max(java.util.Map.Entry.comparingByValue());
-            spec.commandLine().getErr().print("\r");
+            spec.commandLine().getErr().print("\r"); // the row below starts a line of its own, also in a log file
+            spec.commandLine().getErr().flush();
             double aim = AIM_SECONDS.getOrDefault(lab.id(), DEFAULT_AIM_SECONDS);
             Double aimP95 = AIM_P95_SECONDS.get(lab.id());
             double p50 = percentile(warm, 50);
