@@ -191,12 +191,22 @@ public final class LocalProcesses {
     private static final java.time.Duration KILL_WAIT = java.time.Duration.ofSeconds(10);
 
     /**
-     * Waits until a killed process is gone: ended, or a zombie. A grandchild (nginx's workers, chromium's helpers) is
+     * Waits until a killed process is gone: this JVM's own child until it is reaped (the JDK does that at once), any
+     * other process until it has ended or is a zombie. A grandchild (nginx's workers, chromium's helpers) is
      * reparented to PID 1 when its parent dies and stays a zombie until PID 1 reaps it, which is no business of ours
      * and slow on some machines (here about 1.5 s; never, where the JVM is PID 1 in a container). A zombie holds no
      * port, file or memory any more, so it counts as gone. Java's own {@code onExit()} waits for the reaping.
      */
     private static boolean gone(ProcessHandle p, long deadline) throws InterruptedException {
+        if (p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid()) {
+            // This JVM's own child: the JDK reaps it at once (waitpid), and callers then see it ended.
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                return true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return !p.isAlive();
+            }
+        }
         long pause = 1;
         while (p.isAlive() && !zombie(p.pid())) {
             if (System.nanoTime() > deadline) {
