@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.roadlab.grader.Grader;
 import dev.roadlab.grader.report.GradeReport;
 import dev.roadlab.grader.report.Verdict;
-import dev.roadlab.grader.sandbox.LabFiles;
 import dev.roadlab.grader.sandbox.RunRequest;
 import dev.roadlab.grader.sandbox.RunSandbox;
 import dev.roadlab.grader.sandbox.SandboxPool;
@@ -20,12 +19,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +50,7 @@ class WarmRunsTest {
             RunDatabase first = sandbox.lease("warm-runs", spec, LIMIT); // builds the template; nothing is warm yet
             sandbox.release(first);
             assertThat(sandbox.clonedOnLease()).isEqualTo(1);
-            await(() -> sandbox.warmCount("warm-runs", spec) == 2, "two warm databases ready");
+            TestSandboxes.await(() -> sandbox.warmCount("warm-runs", spec) == 2, WAIT, "two warm databases ready");
             assertThat(sandbox.preopenedCount()).as("each waits with its checks' connection open").isEqualTo(2);
 
             CompletableFuture<RunDatabase> a = CompletableFuture.supplyAsync(() -> sandbox.lease("warm-runs", spec, LIMIT));
@@ -74,7 +71,8 @@ class WarmRunsTest {
                 sandbox.release(runA);
                 sandbox.release(runB);
             }
-            await(() -> sandbox.warmCount("warm-runs", spec) == 2, "the pool refilled in the background");
+            TestSandboxes.await(() -> sandbox.warmCount("warm-runs", spec) == 2, WAIT,
+                    "the pool refilled in the background");
         }
     }
 
@@ -89,10 +87,10 @@ class WarmRunsTest {
                     .extracting(KindStatus::leases).as("the run is over once its report is out").containsExactly(0);
 
             String prefix = "rl\\_run\\_" + sandbox.instance() + "\\_%";
-            await(() -> grader.pool().pendingGiveBacks() == 0, "the give-back finished");
-            await(() -> count(sandbox, "SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE '" + prefix
-                    + "') + (SELECT count(*) FROM pg_roles WHERE rolname LIKE '" + prefix + "')") == 0,
-                    "the run's database and roles dropped");
+            TestSandboxes.await(() -> grader.pool().pendingGiveBacks() == 0, WAIT, "the give-back finished");
+            TestSandboxes.await(() -> count(sandbox, "SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE '"
+                    + prefix + "') + (SELECT count(*) FROM pg_roles WHERE rolname LIKE '" + prefix + "')") == 0,
+                    WAIT, "the run's database and roles dropped");
         }
     }
 
@@ -128,18 +126,7 @@ class WarmRunsTest {
     }
 
     private static RunRequest<PostgresSpec> request(PostgresSpec spec, Submission submission) {
-        LabFiles none = new LabFiles() {
-            @Override
-            public Optional<String> text(String relativePath) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<String, byte[]> folderFiles(String folder) {
-                return Map.of();
-            }
-        };
-        return new RunRequest<>("warm-runs-facts", spec, none, submission, LIMIT, () -> false);
+        return new RunRequest<>("warm-runs-facts", spec, TestSandboxes.noLabFiles(), submission, LIMIT, () -> false);
     }
 
     private static long count(PostgresSandbox sandbox, String sql) {
@@ -150,17 +137,6 @@ class WarmRunsTest {
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Waits for a state, polling with a deadline (never a fixed sleep standing in for it). */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 }

@@ -58,17 +58,7 @@ public abstract class SandboxContract<S> {
 
     /** The contract lab's folder, for kinds that read files from it (an nginx harness). */
     protected LabFiles labFiles() {
-        return new LabFiles() {
-            @Override
-            public Optional<String> text(String relativePath) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<String, byte[]> folderFiles(String folder) {
-                return Map.of();
-            }
-        };
+        return TestSandboxes.noLabFiles();
     }
 
     /** The submission the contract's runs see. */

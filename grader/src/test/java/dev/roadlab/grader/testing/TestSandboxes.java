@@ -1,5 +1,9 @@
 package dev.roadlab.grader.testing;
 
+import java.util.function.BooleanSupplier;
+import java.util.Map;
+import java.time.Duration;
+import dev.roadlab.grader.sandbox.LabFiles;
 import dev.roadlab.grader.postgres.PostgresBackend;
 import dev.roadlab.grader.postgres.PostgresSandbox;
 import dev.roadlab.grader.postgres.PostgresServer;
@@ -64,6 +68,32 @@ public final class TestSandboxes {
 
     private static String env(String name, String fallback) {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(fallback);
+    }
+
+    /** A lab folder with no files, for kinds that read none. */
+    public static LabFiles noLabFiles() {
+        return new LabFiles() {
+            @Override
+            public Optional<String> text(String relativePath) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, byte[]> folderFiles(String folder) {
+                return Map.of();
+            }
+        };
+    }
+
+    /** Waits for a state, polling with a deadline (never a fixed sleep standing in for it). */
+    public static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20); // the pause between two looks at the state
+        }
     }
 
     /**

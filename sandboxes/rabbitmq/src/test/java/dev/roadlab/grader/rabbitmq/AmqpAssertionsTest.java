@@ -3,8 +3,8 @@ package dev.roadlab.grader.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roadlab.grader.testing.TestSandboxes;
 import dev.roadlab.grader.check.CheckFailure;
-import dev.roadlab.grader.sandbox.LabFiles;
 import dev.roadlab.grader.sandbox.Provider;
 import dev.roadlab.grader.sandbox.RunRequest;
 import dev.roadlab.grader.sandbox.RunSandbox;
@@ -74,17 +74,8 @@ class AmqpAssertionsTest {
     }
 
     private RunSandbox lease(Provider provider) {
-        return backends.get(provider).lease(new RunRequest<>("amqp", RabbitMqSpec.defaults(), new LabFiles() {
-            @Override
-            public Optional<String> text(String relativePath) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<String, byte[]> folderFiles(String folder) {
-                return Map.of();
-            }
-        }, Submission.ofText(Map.of("definitions.json", DEFINITIONS)), Duration.ofSeconds(30), () -> false));
+        return backends.get(provider).lease(new RunRequest<>("amqp", RabbitMqSpec.defaults(), TestSandboxes.noLabFiles(),
+                Submission.ofText(Map.of("definitions.json", DEFINITIONS)), Duration.ofSeconds(30), () -> false));
     }
 
     private static LabBroker broker(RunSandbox run) {

@@ -3,12 +3,12 @@ package dev.roadlab.grader.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Connection;
+import dev.roadlab.grader.testing.TestSandboxes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +30,7 @@ class RabbitMqWarmVhostsTest {
         try (RabbitMqSandbox sandbox = RabbitMqSandbox.open(server, 2)) {
             sandbox.release(sandbox.lease(SPEC)); // nothing is warm yet: made on the path, then the pool fills
             assertThat(sandbox.madeOnLease()).isEqualTo(1);
-            await(() -> sandbox.warmFor(SPEC).size() == 2, "two warm vhosts ready");
+            TestSandboxes.await(() -> sandbox.warmFor(SPEC).size() == 2, WAIT, "two warm vhosts ready");
 
             CompletableFuture<RunVhost> a = CompletableFuture.supplyAsync(() -> sandbox.lease(SPEC));
             CompletableFuture<RunVhost> b = CompletableFuture.supplyAsync(() -> sandbox.lease(SPEC));
@@ -51,7 +51,7 @@ class RabbitMqWarmVhostsTest {
                 sandbox.release(runA);
                 sandbox.release(runB);
             }
-            await(() -> sandbox.warmFor(SPEC).size() == 2, "the pool refilled in the background");
+            TestSandboxes.await(() -> sandbox.warmFor(SPEC).size() == 2, WAIT, "the pool refilled in the background");
         }
     }
 
@@ -60,10 +60,11 @@ class RabbitMqWarmVhostsTest {
         try (RabbitMqSandbox sweeping = RabbitMqSandbox.open(server, PERIOD)) {
             RabbitMqSandbox dying = RabbitMqSandbox.open(server, 2);
             dying.release(dying.lease(SPEC));
-            await(() -> dying.warmFor(SPEC).size() == 2, "the dying grader's warm vhosts ready");
+            TestSandboxes.await(() -> dying.warmFor(SPEC).size() == 2, WAIT, "the dying grader's warm vhosts ready");
             List<RunVhost> warm = dying.warmFor(SPEC);
             dying.forgetForTests(); // as kill -9 would: its liveness queue gone, its warm vhosts left
-            await(() -> warm.stream().noneMatch(run -> present(sweeping, run)), "the dead grader's warm vhosts swept");
+            TestSandboxes.await(() -> warm.stream().noneMatch(run -> present(sweeping, run)), WAIT,
+                    "the dead grader's warm vhosts swept");
         }
     }
 
@@ -73,7 +74,7 @@ class RabbitMqWarmVhostsTest {
         RabbitMqSandbox sandbox = RabbitMqSandbox.open(server, 2);
         try (RabbitMqSandbox looking = RabbitMqSandbox.open(server)) {
             sandbox.release(sandbox.lease(SPEC));
-            await(() -> sandbox.warmFor(SPEC).size() == 2, "two warm vhosts ready");
+            TestSandboxes.await(() -> sandbox.warmFor(SPEC).size() == 2, WAIT, "two warm vhosts ready");
             warm = sandbox.warmFor(SPEC);
             sandbox.close();
             assertThat(warm).noneMatch(run -> present(looking, run));
@@ -83,16 +84,5 @@ class RabbitMqWarmVhostsTest {
     private static boolean present(RabbitMqSandbox sandbox, RunVhost run) {
         return sandbox.admin().find("/api/vhosts/" + run.vhost()).isPresent()
                 || sandbox.admin().find("/api/users/" + run.user()).isPresent();
-    }
-
-    /** Waits for a state, polling with a deadline (never a fixed sleep standing in for it). */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
     }
 }
