@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PageBuffer implements TemplateOutput {
 
-    /** The largest page each template rendered lately, so the next one's array is the right size at once. */
+    /**
+     * The size of each template's last page, so the next one's array is the right size at once (and one large page,
+     * a big cohort's gradebook, does not make every later page of its template start that large).
+     */
     private static final Map<String, Integer> SIZES = new ConcurrentHashMap<>();
     private static final int SMALLEST = 8 * 1024;
     private static final int LARGEST_HINT = 4 * 1024 * 1024;
@@ -71,10 +74,7 @@ final class PageBuffer implements TemplateOutput {
 
     /** The page, to be sent; remembers its size for the template's next page. */
     InputStream page() {
-        int hint = Math.min(LARGEST_HINT, length + 1024);
-        if (SIZES.getOrDefault(template, 0) < hint) {
-            SIZES.put(template, hint);
-        }
+        SIZES.put(template, Math.min(LARGEST_HINT, length + 1024));
         return new ByteArrayInputStream(bytes, 0, length);
     }
 }
